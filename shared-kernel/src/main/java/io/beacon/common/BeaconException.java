@@ -21,6 +21,10 @@ public class BeaconException extends RuntimeException {
         return new BeaconException(ErrorCode.VALIDATION_ERROR, message);
     }
 
+    public static BeaconException missing(String field) {
+        return new BeaconException(ErrorCode.MISSING_FIELD, "Missing required field: " + field);
+    }
+
     public static BeaconException notFound(String message) {
         return new BeaconException(ErrorCode.NOT_FOUND, message);
     }

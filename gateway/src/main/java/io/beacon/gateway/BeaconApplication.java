@@ -1,0 +1,18 @@
+package io.beacon.gateway;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+/**
+ * Beacon: the runnable application. It assembles the command side, the query side and the
+ * gateway in one process; component scanning covers all of {@code io.beacon}.
+ */
+@SpringBootApplication(scanBasePackages = "io.beacon")
+@ConfigurationPropertiesScan("io.beacon")
+public class BeaconApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(BeaconApplication.class, args);
+    }
+}

@@ -1,0 +1,82 @@
+package io.beacon.gateway.company;
+
+import io.beacon.common.BeaconException;
+import io.beacon.common.ErrorCode;
+import io.beacon.company.query.CompanyView;
+import io.beacon.company.query.FindCompany;
+import io.beacon.company.value.CompanyId;
+import io.beacon.gateway.store.MongoStore;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.axonframework.queryhandling.SubscriptionQueryResult;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+
+/**
+ * Holds a write's answer until the read model shows it, so every read after the answer — on any
+ * connection — sees the write. The subscription to the company's updates opens before the command
+ * is sent, so an update that lands between the command and the wait is not missed; a slow poll
+ * covers a projection running on another node.
+ */
+@Component
+class ReadYourWrites {
+
+    private static final Duration POLL_START = Duration.ofSeconds(1);
+    private static final Duration POLL_EVERY = Duration.ofMillis(250);
+
+    private final QueryGateway queries;
+    private final MongoStore store;
+    private final Duration timeout;
+
+    ReadYourWrites(QueryGateway queries, MongoStore store,
+                   @Value("${beacon.read-your-writes-timeout:PT30S}") Duration timeout) {
+        this.queries = queries;
+        this.store = store;
+        this.timeout = timeout;
+    }
+
+    /**
+     * Sends the command, makes its events durable, then completes with the company as of the
+     * version the command returned (empty once a deletion shows).
+     */
+    CompletableFuture<Optional<CompanyView>> send(CompanyId id, boolean deletion, Supplier<CompletableFuture<Long>> command) {
+        SubscriptionQueryResult<Optional<CompanyView>, CompanyView> subscription = queries.subscriptionQuery(
+                new FindCompany(id), ResponseTypes.optionalInstanceOf(CompanyView.class),
+                ResponseTypes.instanceOf(CompanyView.class));
+        CompletableFuture<Optional<CompanyView>> result;
+        try {
+            result = command.get().thenCompose(version -> {
+                store.flush();
+                Flux<Optional<CompanyView>> polls = Flux.interval(POLL_START, POLL_EVERY)
+                        .concatMap(tick -> Mono.fromFuture(() -> queries.query(new FindCompany(id),
+                                ResponseTypes.optionalInstanceOf(CompanyView.class))));
+                return Flux.merge(subscription.initialResult(), subscription.updates().map(Optional::of), polls)
+                        .filter(view -> reached(view, version, deletion))
+                        .next()
+                        .map(view -> view.filter(v -> !v.deleted()))
+                        .timeout(timeout)
+                        .onErrorMap(TimeoutException.class, e -> new BeaconException(ErrorCode.INTERNAL_ERROR,
+                                "the write was stored but its read model did not catch up within " + timeout))
+                        .toFuture();
+            });
+        } catch (RuntimeException e) {
+            result = CompletableFuture.failedFuture(e);
+        }
+        return result.whenComplete((view, failure) -> subscription.cancel());
+    }
+
+    private static boolean reached(Optional<CompanyView> view, long version, boolean deletion) {
+        if (deletion) {
+            return view.isEmpty() || (view.get().deleted() && view.get().version() >= version);
+        }
+        return view.isPresent() && view.get().version() >= version;
+    }
+}

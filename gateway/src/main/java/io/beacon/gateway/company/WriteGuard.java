@@ -1,0 +1,27 @@
+package io.beacon.gateway.company;
+
+import io.beacon.common.BeaconException;
+import io.beacon.common.ErrorCode;
+import io.beacon.gateway.auth.WriteKeys;
+import io.beacon.gateway.ws.ActionContext;
+import org.springframework.stereotype.Component;
+
+/**
+ * Writes need the admin role and the write key; anything else is {@code forbidden}.
+ */
+@Component
+class WriteGuard {
+
+    private final WriteKeys writeKeys;
+
+    WriteGuard(WriteKeys writeKeys) {
+        this.writeKeys = writeKeys;
+    }
+
+    void require(ActionContext context) {
+        context.requireAdmin();
+        if (context.writeKey() == null || !writeKeys.matches(context.writeKey())) {
+            throw new BeaconException(ErrorCode.FORBIDDEN, context.action() + " requires a valid write key");
+        }
+    }
+}

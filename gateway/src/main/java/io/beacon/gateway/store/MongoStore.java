@@ -1,0 +1,134 @@
+package io.beacon.gateway.store;
+
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
+import com.mongodb.ReadConcern;
+import com.mongodb.ReadPreference;
+import com.mongodb.WriteConcern;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The MongoDB Beacon runs on: a real one named by a URI, or the embedded, MongoDB-wire-compatible
+ * store persisted under the data directory.
+ *
+ * <p>Durability: on real MongoDB every write uses majority write concern, journaled, so a write is
+ * durable when the driver returns. The embedded store keeps recent writes in memory and commits
+ * its file periodically, so {@link #flush()} must run before a write is acknowledged to a client.
+ * Concurrent flushes are coalesced: one file commit covers every write that finished before it began.
+ */
+public final class MongoStore implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(MongoStore.class);
+
+    private final MongoClient client;
+    private final MongoServer server;
+    private final H2Backend backend;
+    private final InetSocketAddress embeddedAddress;
+    private final Object flushLock = new Object();
+    private long flushRequests;
+    private long flushedUpTo;
+
+    private MongoStore(MongoClient client, MongoServer server, H2Backend backend, InetSocketAddress embeddedAddress) {
+        this.client = client;
+        this.server = server;
+        this.backend = backend;
+        this.embeddedAddress = embeddedAddress;
+    }
+
+    /** Connects to a real MongoDB with majority, journaled writes and majority reads from the primary. */
+    public static MongoStore connect(String uri) {
+        MongoClientSettings settings = MongoClientSettings.builder()
+                .applyConnectionString(new ConnectionString(uri))
+                .writeConcern(WriteConcern.MAJORITY.withJournal(true))
+                .readConcern(ReadConcern.MAJORITY)
+                .readPreference(ReadPreference.primary())
+                .applicationName("beacon")
+                .build();
+        return new MongoStore(MongoClients.create(settings), null, null, null);
+    }
+
+    /**
+     * Starts the embedded store on loopback, persisted in {@code dataDir/beacon.mv}. Port 0 picks a
+     * free port.
+     */
+    public static MongoStore embedded(Path dataDir, int port) {
+        try {
+            Files.createDirectories(dataDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create data directory " + dataDir, e);
+        }
+        Path file = dataDir.resolve("beacon.mv");
+        H2Backend backend = new H2Backend(file.toString());
+        MongoServer server = new MongoServer(backend);
+        server.bind("127.0.0.1", port);
+        InetSocketAddress address = server.getLocalAddress();
+        log.info("Embedded store on mongodb://127.0.0.1:{}, persisted in {}", address.getPort(), file.toAbsolutePath());
+        MongoClientSettings settings = MongoClientSettings.builder()
+                .applyConnectionString(new ConnectionString("mongodb://127.0.0.1:" + address.getPort()))
+                .applyToConnectionPoolSettings(pool -> pool.maxSize(64).maxWaitTime(30, TimeUnit.SECONDS))
+                .applicationName("beacon")
+                .build();
+        return new MongoStore(MongoClients.create(settings), server, backend, address);
+    }
+
+    public MongoClient client() {
+        return client;
+    }
+
+    public boolean isEmbedded() {
+        return server != null;
+    }
+
+    /** The loopback address of the embedded store, or null on real MongoDB. */
+    public InetSocketAddress embeddedAddress() {
+        return embeddedAddress;
+    }
+
+    /**
+     * Makes every write completed so far survive a crash of this process. A no-op on real MongoDB,
+     * whose write concern already waited for that.
+     */
+    public void flush() {
+        if (backend == null) {
+            return;
+        }
+        long ticket;
+        synchronized (this) {
+            ticket = ++flushRequests;
+        }
+        synchronized (flushLock) {
+            if (flushedUpTo >= ticket) {
+                return;
+            }
+            long upTo;
+            synchronized (this) {
+                upTo = flushRequests;
+            }
+            backend.commit();
+            flushedUpTo = upTo;
+        }
+    }
+
+    @Override
+    public void close() {
+        client.close();
+        if (server != null) {
+            server.shutdownNow();
+        }
+        if (backend != null) {
+            backend.close();
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package io.beacon.gateway.store;
+
+import com.mongodb.client.MongoClient;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.nio.file.Path;
+
+/**
+ * Chooses the store: {@code beacon.mongodb-uri} (MONGODB_URI) when set, the embedded store
+ * otherwise. Spring Boot's own MongoClient backs off in favour of this one, so Spring Data, Axon
+ * and the auth code all share one client.
+ */
+@Configuration(proxyBeanMethods = false)
+class StoreConfiguration {
+
+    @Bean(destroyMethod = "close")
+    MongoStore mongoStore(@Value("${beacon.mongodb-uri:}") String uri,
+                          @Value("${beacon.data-dir:./data}") Path dataDir,
+                          @Value("${beacon.embedded-mongo-port:27018}") int port) {
+        return uri == null || uri.isBlank() ? MongoStore.embedded(dataDir, port) : MongoStore.connect(uri);
+    }
+
+    @Bean(destroyMethod = "")
+    MongoClient mongoClient(MongoStore store) {
+        return store.client();
+    }
+}

@@ -1,0 +1,84 @@
+package io.beacon.gateway.ws;
+
+import io.beacon.gateway.auth.TokenService;
+import io.beacon.gateway.auth.WebSocketAuthInterceptor;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.socket.config.annotation.EnableWebSocket;
+import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
+import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
+import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
+
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Wires the action endpoints: one {@link ActionSocketHandler} per {@link Endpoint}, each behind
+ * the handshake authentication.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebSocket
+class WebSocketConfiguration implements WebSocketConfigurer {
+
+    private final ActionSocketHandler companies;
+    private final WebSocketAuthInterceptor authInterceptor;
+
+    WebSocketConfiguration(ActionSocketHandlers handlers, TokenService tokens) {
+        this.companies = handlers.get(Endpoint.COMPANIES);
+        this.authInterceptor = new WebSocketAuthInterceptor(tokens, false);
+    }
+
+    @Override
+    public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
+        registry.addHandler(companies, Endpoint.COMPANIES.path())
+                .addInterceptors(authInterceptor)
+                .setAllowedOriginPatterns("*");
+    }
+
+    @Bean
+    static ServletServerContainerFactoryBean webSocketContainer(WebSocketLimits limits) {
+        ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean();
+        // Messages up to the limit arrive whole; larger ones arrive in parts and are refused.
+        container.setMaxTextMessageBufferSize(limits.maxMessageBytes());
+        container.setMaxBinaryMessageBufferSize(limits.maxMessageBytes());
+        container.setMaxSessionIdleTimeout(limits.idleTimeout().toMillis());
+        return container;
+    }
+
+    @Bean
+    static ActionRegistry actionRegistry(List<ActionFamily> families) {
+        return new ActionRegistry(families, WireJson.MAPPER);
+    }
+
+    @Bean(destroyMethod = "shutdownNow")
+    static ExecutorService actionWorkers(WebSocketLimits limits) {
+        AtomicInteger n = new AtomicInteger();
+        return new ThreadPoolExecutor(limits.workerThreads(), limits.workerThreads(), 60, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(100_000), r -> {
+                    Thread t = new Thread(r, "beacon-action-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+    }
+
+    @Bean(destroyMethod = "shutdownNow")
+    static ScheduledExecutorService connectionTimers() {
+        return Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "beacon-connection-timer");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    @Bean
+    static ActionSocketHandlers actionSocketHandlers(ActionRegistry registry, TokenService tokens, WebSocketLimits limits,
+                                                     ExecutorService actionWorkers, ScheduledExecutorService connectionTimers) {
+        return new ActionSocketHandlers(registry, tokens, limits, actionWorkers, connectionTimers);
+    }
+}
