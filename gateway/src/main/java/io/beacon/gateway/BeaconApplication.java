@@ -13,6 +13,8 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class BeaconApplication {
 
     public static void main(String[] args) {
+        // Beacon runs on closed networks; Axon's usage report would only fail and log.
+        System.setProperty("axoniq.update-checker.disabled", System.getProperty("axoniq.update-checker.disabled", "true"));
         SpringApplication.run(BeaconApplication.class, args);
     }
 }

@@ -42,13 +42,10 @@ class WebSocketConfiguration implements WebSocketConfigurer {
     }
 
     @Bean
-    static ServletServerContainerFactoryBean webSocketContainer(WebSocketLimits limits) {
-        ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean();
-        // Messages up to the limit arrive whole; larger ones arrive in parts and are refused.
-        container.setMaxTextMessageBufferSize(limits.maxMessageBytes());
-        container.setMaxBinaryMessageBufferSize(limits.maxMessageBytes());
-        container.setMaxSessionIdleTimeout(limits.idleTimeout().toMillis());
-        return container;
+    static ServletServerContainerFactoryBean webSocketContainer() {
+        // No parameters: this factory bean is type-checked while components are still being
+        // scanned, before properties can be injected; it reads them once the environment is set.
+        return new ContainerLimits();
     }
 
     @Bean
