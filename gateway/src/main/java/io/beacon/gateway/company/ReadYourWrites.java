@@ -17,6 +17,7 @@ import reactor.core.publisher.Mono;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
@@ -34,18 +35,20 @@ class ReadYourWrites {
 
     private final QueryGateway queries;
     private final MongoStore store;
+    private final ExecutorService workers;
     private final Duration timeout;
 
-    ReadYourWrites(QueryGateway queries, MongoStore store,
+    ReadYourWrites(QueryGateway queries, MongoStore store, ExecutorService actionWorkers,
                    @Value("${beacon.read-your-writes-timeout:PT30S}") Duration timeout) {
         this.queries = queries;
         this.store = store;
+        this.workers = actionWorkers;
         this.timeout = timeout;
     }
 
     /**
-     * Sends the command, makes its events durable, then completes with the company as of the
-     * version the command returned (empty once a deletion shows).
+     * Sends the command, waits until the read model shows the version the command returned, makes
+     * both durable, then completes with the company as of that version (empty once a deletion shows).
      */
     CompletableFuture<Optional<CompanyView>> send(CompanyId id, boolean deletion, Supplier<CompletableFuture<Long>> command) {
         SubscriptionQueryResult<Optional<CompanyView>, CompanyView> subscription = queries.subscriptionQuery(
@@ -54,7 +57,6 @@ class ReadYourWrites {
         CompletableFuture<Optional<CompanyView>> result;
         try {
             result = command.get().thenCompose(version -> {
-                store.flush();
                 Flux<Optional<CompanyView>> polls = Flux.interval(POLL_START, POLL_EVERY)
                         .concatMap(tick -> Mono.fromFuture(() -> queries.query(new FindCompany(id),
                                 ResponseTypes.optionalInstanceOf(CompanyView.class))));
@@ -65,7 +67,13 @@ class ReadYourWrites {
                         .timeout(timeout)
                         .onErrorMap(TimeoutException.class, e -> new BeaconException(ErrorCode.INTERNAL_ERROR,
                                 "the write was stored but its read model did not catch up within " + timeout))
-                        .toFuture();
+                        .toFuture()
+                        // One file commit covers the events and the read model: after a crash the
+                        // acknowledged write is in both, so reads right after a restart show it.
+                        .thenApplyAsync(view -> {
+                            store.flush();
+                            return view;
+                        }, workers);
             });
         } catch (RuntimeException e) {
             result = CompletableFuture.failedFuture(e);

@@ -269,12 +269,16 @@ public final class ActionSocketHandler extends AbstractWebSocketHandler {
         if (connection.expiry() != null) {
             connection.expiry().cancel(false);
         }
-        long delay = Math.max(0, Duration.between(Instant.now(), connection.grant().expiresAt()).toMillis());
-        connection.expiry(timers.schedule(() -> expire(connection), delay, TimeUnit.MILLISECONDS));
+        long delay = Math.max(0, Duration.between(Instant.now(), connection.grant().expiresAt()).toNanos());
+        connection.expiry(timers.schedule(() -> expire(connection), delay, TimeUnit.NANOSECONDS));
     }
 
     private void expire(Connection connection) {
         if (connection.grant().expiresAt().isAfter(Instant.now())) {
+            // Renewed meanwhile, or the timer ran a little early (it keeps another clock): wait again.
+            if (connection.session().isOpen()) {
+                scheduleExpiry(connection);
+            }
             return;
         }
         sendError(connection, null, AUTH_ACTION, ErrorCode.TOKEN_EXPIRED, "access token expired; reconnect with a fresh token");

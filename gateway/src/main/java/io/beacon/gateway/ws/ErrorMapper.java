@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.beacon.common.BeaconException;
 import io.beacon.common.ErrorCode;
 import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,7 +34,8 @@ public final class ErrorMapper {
             if (t instanceof AggregateNotFoundException) {
                 return new WireError(ErrorCode.NOT_FOUND, "not found");
             }
-            if (t instanceof ConcurrencyException) {
+            // A create with a taken identifier is no ConcurrencyException in Axon 4, but the same conflict.
+            if (t instanceof ConcurrencyException || t instanceof AggregateStreamCreationException) {
                 return new WireError(ErrorCode.CONFLICT,
                         "the record was changed or created concurrently, or already exists");
             }
