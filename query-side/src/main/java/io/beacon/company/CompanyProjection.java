@@ -52,7 +52,8 @@ public class CompanyProjection {
         try {
             mongo.insert(document, COLLECTION);
         } catch (DuplicateKeyException e) {
-            if (isApplied(event.companyId(), sequence)) {
+            Document stored = mongo.findOne(byId(event.companyId()), Document.class, COLLECTION);
+            if (stored != null && ((Number) stored.get(CompanyDocuments.VERSION)).longValue() >= sequence + 1) {
                 return;
             }
             // Not our own earlier write: another company holds this number, which must not go unnoticed.
@@ -89,23 +90,31 @@ public class CompanyProjection {
         mongo.remove(new Query(), COLLECTION);
     }
 
+    /*
+     * The version check reads by _id alone and compares in Java: a filter on _id plus another field
+     * makes the embedded store scan the whole collection, while _id alone is an index lookup. Reading
+     * first and then writing is safe because one processor thread owns a company's events at a time
+     * (a segment is claimed through the token store).
+     */
     private void apply(CompanyId id, long sequence, Update update) {
-        Document updated = mongo.findAndModify(olderThan(id, sequence), update,
+        if (isApplied(id, sequence)) {
+            return;
+        }
+        Document updated = mongo.findAndModify(byId(id), update,
                 FindAndModifyOptions.options().returnNew(true), Document.class, COLLECTION);
-        // Null: the event was applied before (or its company was never created here); nothing changed.
         if (updated != null) {
             emit(id, CompanyDocuments.toView(updated));
         }
     }
 
+    /** True when the event was applied before, or its company was never created here: nothing to do. */
     private boolean isApplied(CompanyId id, long sequence) {
-        return mongo.exists(Query.query(Criteria.where(CompanyDocuments.ID).is(id.value())
-                .and(CompanyDocuments.VERSION).gte(sequence + 1)), COLLECTION);
+        Document stored = mongo.findOne(byId(id), Document.class, COLLECTION);
+        return stored == null || ((Number) stored.get(CompanyDocuments.VERSION)).longValue() >= sequence + 1;
     }
 
-    private static Query olderThan(CompanyId id, long sequence) {
-        return Query.query(Criteria.where(CompanyDocuments.ID).is(id.value())
-                .and(CompanyDocuments.VERSION).lt(sequence + 1));
+    private static Query byId(CompanyId id) {
+        return Query.query(Criteria.where(CompanyDocuments.ID).is(id.value()));
     }
 
     private static Update versioned(long sequence, Instant timestamp) {

@@ -34,9 +34,11 @@ public class CompanyQueryHandler {
 
     @QueryHandler
     public CompanyView handle(FindCompany query) {
-        Document document = mongo.findOne(Query.query(Criteria.where(CompanyDocuments.ID).is(query.companyId().value())
-                .and(CompanyDocuments.DELETED).is(false)), Document.class, COLLECTION);
-        return document == null ? null : CompanyDocuments.toView(document);
+        // By _id alone (an index lookup even on the embedded store), deleted filtered here.
+        Document document = mongo.findOne(Query.query(Criteria.where(CompanyDocuments.ID).is(query.companyId().value())),
+                Document.class, COLLECTION);
+        return document == null || Boolean.TRUE.equals(document.get(CompanyDocuments.DELETED))
+                ? null : CompanyDocuments.toView(document);
     }
 
     @QueryHandler

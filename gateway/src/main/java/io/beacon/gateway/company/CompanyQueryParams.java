@@ -34,16 +34,10 @@ public record CompanyQueryParams(
             "created_at_after", "created_at_before", "updated_at_after", "updated_at_before",
             "search", "distinct");
 
-    static final Set<String> COUNT_FIELDS = FILTERS;
+    /** What get_company_uuids accepts beyond the filters. */
+    static final Set<String> UUIDS_EXTRAS = Set.of("ordering", "limit");
 
-    static final Set<String> UUIDS_FIELDS = union(FILTERS, Set.of("ordering", "limit"));
-
-    static final Set<String> LIST_FIELDS = union(FILTERS,
-            Set.of("ordering", "limit", "offset", "page", "page_size", "cursor", "request_url"));
-
-    private static Set<String> union(Set<String> a, Set<String> b) {
-        java.util.HashSet<String> all = new java.util.HashSet<>(a);
-        all.addAll(b);
-        return Set.copyOf(all);
-    }
+    /** What list_companies accepts beyond the filters. */
+    static final Set<String> LIST_EXTRAS = Set.of("ordering", "limit", "offset", "page", "page_size", "cursor",
+            "request_url");
 }

@@ -49,12 +49,12 @@ class CompanyReadActions implements ActionFamily {
     public List<ActionDefinition<?>> actions() {
         return List.of(
                 ActionDefinition.of("list_companies", CompanyQueryParams.class, ErrorCode.LIST_ERROR, this::list)
-                        .accepting(CompanyQueryParams.LIST_FIELDS),
+                        .accepting(CompanyQueryParams.FILTERS, CompanyQueryParams.LIST_EXTRAS),
                 ActionDefinition.of("get_company", GetCompanyParams.class, ErrorCode.GET_ERROR, this::get),
                 ActionDefinition.of("count_companies", CompanyQueryParams.class, ErrorCode.COUNT_ERROR, this::count)
-                        .accepting(CompanyQueryParams.COUNT_FIELDS),
+                        .accepting(CompanyQueryParams.FILTERS),
                 ActionDefinition.of("get_company_uuids", CompanyQueryParams.class, ErrorCode.UUIDS_ERROR, this::uuids)
-                        .accepting(CompanyQueryParams.UUIDS_FIELDS));
+                        .accepting(CompanyQueryParams.FILTERS, CompanyQueryParams.UUIDS_EXTRAS));
     }
 
     private CompletionStage<Map<String, Object>> list(ActionContext context, CompanyQueryParams params) {

@@ -34,9 +34,6 @@ import java.util.concurrent.CompletionStage;
 @Component
 class CompanyWriteActions implements ActionFamily {
 
-    private static final Set<String> CREATE_FIELDS = union(CompanyWriteValues.FIELDS, Set.of("uuid"));
-    private static final Set<String> UPDATE_FIELDS = union(CompanyWriteValues.FIELDS, Set.of("company_uuid", "expected_version"));
-
     private final CommandGateway commands;
     private final ReadYourWrites readYourWrites;
     private final WriteGuard guard;
@@ -56,9 +53,9 @@ class CompanyWriteActions implements ActionFamily {
     public List<ActionDefinition<?>> actions() {
         return List.of(
                 ActionDefinition.of("create_company", ObjectNode.class, ErrorCode.CREATE_ERROR, this::create)
-                        .accepting(CREATE_FIELDS),
+                        .accepting(CompanyWriteValues.FIELDS, Set.of("uuid")),
                 ActionDefinition.of("update_company", ObjectNode.class, ErrorCode.UPDATE_ERROR, this::update)
-                        .accepting(UPDATE_FIELDS),
+                        .accepting(CompanyWriteValues.FIELDS, Set.of("company_uuid", "expected_version")),
                 ActionDefinition.of("delete_company", ObjectNode.class, ErrorCode.DELETE_ERROR, this::delete)
                         .accepting(Set.of("company_uuid")));
     }
@@ -122,11 +119,5 @@ class CompanyWriteActions implements ActionFamily {
             throw BeaconException.validation(field + " must be a string");
         }
         return node.textValue();
-    }
-
-    private static Set<String> union(Set<String> a, Set<String> b) {
-        java.util.HashSet<String> all = new java.util.HashSet<>(a);
-        all.addAll(b);
-        return Set.copyOf(all);
     }
 }

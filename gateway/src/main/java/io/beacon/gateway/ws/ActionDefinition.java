@@ -19,8 +19,13 @@ public record ActionDefinition<P>(String name, Class<P> payloadType, Set<String>
         return new ActionDefinition<>(name, payloadType, null, failureCode, invoker);
     }
 
-    /** The same action, accepting only these fields. */
-    public ActionDefinition<P> accepting(Set<String> fields) {
+    /** The same action, accepting only the fields of these sets. */
+    @SafeVarargs
+    public final ActionDefinition<P> accepting(Set<String>... fieldSets) {
+        Set<String> fields = new java.util.HashSet<>();
+        for (Set<String> set : fieldSets) {
+            fields.addAll(set);
+        }
         return new ActionDefinition<>(name, payloadType, Set.copyOf(fields), failureCode, invoker);
     }
 }
