@@ -58,10 +58,6 @@ public class WebSocketAuthInterceptor implements HandshakeInterceptor {
         this(tokens, false);
     }
 
-    public boolean allowsAnonymous() {
-        return allowAnonymous;
-    }
-
     @Override
     public boolean beforeHandshake(ServerHttpRequest request, ServerHttpResponse response,
                                    WebSocketHandler handler, Map<String, Object> attributes) {

@@ -26,8 +26,12 @@ class StoreHealthIndicator extends AbstractHealthIndicator {
     protected void doHealthCheck(Health.Builder builder) {
         long started = System.nanoTime();
         store.client().getDatabase(database).runCommand(new Document("ping", 1));
-        builder.up()
-                .withDetail("kind", store.isEmbedded() ? "embedded" : "mongodb")
+        builder.up().withDetail("kind", store.isEmbedded() ? "embedded" : "mongodb");
+        if (store.isEmbedded()) {
+            // Where standard MongoDB tools can inspect the embedded store.
+            builder.withDetail("address", "mongodb://127.0.0.1:" + store.embeddedAddress().getPort());
+        }
+        builder
                 .withDetail("database", database)
                 .withDetail("ping_ms", (System.nanoTime() - started) / 1_000_000.0);
     }

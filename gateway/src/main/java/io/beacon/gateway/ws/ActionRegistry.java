@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
 
-import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -42,10 +41,6 @@ public final class ActionRegistry {
 
     public Optional<Registered<?>> find(Endpoint endpoint, String name) {
         return Optional.ofNullable(byEndpoint.get(endpoint).get(name));
-    }
-
-    public Set<String> names(Endpoint endpoint) {
-        return Collections.unmodifiableSet(byEndpoint.get(endpoint).keySet());
     }
 
     private static Set<String> acceptedFields(ActionDefinition<?> definition, ObjectMapper mapper) {

@@ -23,7 +23,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -274,7 +273,7 @@ public final class ActionSocketHandler extends AbstractWebSocketHandler {
     }
 
     private void expire(Connection connection) {
-        if (connection.grant().expiresAt().isAfter(Instant.now())) {
+        if (!connection.grant().isExpiredAt(Instant.now())) {
             // Renewed meanwhile, or the timer ran a little early (it keeps another clock): wait again.
             if (connection.session().isOpen()) {
                 scheduleExpiry(connection);
@@ -336,17 +335,5 @@ public final class ActionSocketHandler extends AbstractWebSocketHandler {
         }
         String scheme = "wss".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()) ? "https" : "http";
         return scheme + "://" + uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : "");
-    }
-
-    /** Number of open connections on this endpoint. */
-    public int connectionCount() {
-        return connections.size();
-    }
-
-    /** Closes every connection, e.g. on shutdown. */
-    public void closeAll(CloseStatus status) {
-        for (Iterator<Connection> it = connections.values().iterator(); it.hasNext(); ) {
-            close(it.next(), status);
-        }
     }
 }

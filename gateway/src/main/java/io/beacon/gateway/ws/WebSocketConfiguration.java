@@ -29,9 +29,9 @@ class WebSocketConfiguration implements WebSocketConfigurer {
     private final ActionSocketHandler companies;
     private final WebSocketAuthInterceptor authInterceptor;
 
-    WebSocketConfiguration(ActionSocketHandlers handlers, TokenService tokens) {
+    WebSocketConfiguration(ActionSocketHandlers handlers, WebSocketAuthInterceptor authInterceptor) {
         this.companies = handlers.get(Endpoint.COMPANIES);
-        this.authInterceptor = new WebSocketAuthInterceptor(tokens, false);
+        this.authInterceptor = authInterceptor;
     }
 
     @Override
