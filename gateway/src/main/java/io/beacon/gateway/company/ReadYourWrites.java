@@ -13,6 +13,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 import java.time.Duration;
 import java.util.Optional;
@@ -57,7 +58,8 @@ class ReadYourWrites {
         CompletableFuture<Optional<CompanyView>> result;
         try {
             result = command.get().thenCompose(version -> {
-                Flux<Optional<CompanyView>> polls = Flux.interval(POLL_START, POLL_EVERY)
+                // The polls block on a query: on the elastic scheduler, not Reactor's few parallel threads.
+                Flux<Optional<CompanyView>> polls = Flux.interval(POLL_START, POLL_EVERY, Schedulers.boundedElastic())
                         .concatMap(tick -> Mono.fromFuture(() -> queries.query(new FindCompany(id),
                                 ResponseTypes.optionalInstanceOf(CompanyView.class))));
                 return Flux.merge(subscription.initialResult(), subscription.updates().map(Optional::of), polls)
