@@ -52,8 +52,7 @@ public class CompanyProjection {
         try {
             mongo.insert(document, COLLECTION);
         } catch (DuplicateKeyException e) {
-            Document stored = mongo.findOne(byId(event.companyId()), Document.class, COLLECTION);
-            if (stored != null && ((Number) stored.get(CompanyDocuments.VERSION)).longValue() >= sequence + 1) {
+            if (storedVersion(event.companyId()) >= sequence + 1) {
                 return;
             }
             // Not our own earlier write: another company holds this number, which must not go unnoticed.
@@ -97,7 +96,9 @@ public class CompanyProjection {
      * (a segment is claimed through the token store).
      */
     private void apply(CompanyId id, long sequence, Update update) {
-        if (isApplied(id, sequence)) {
+        long stored = storedVersion(id);
+        // Already applied, or the company was never created here: nothing to do.
+        if (stored == 0 || stored >= sequence + 1) {
             return;
         }
         Document updated = mongo.findAndModify(byId(id), update,
@@ -107,10 +108,12 @@ public class CompanyProjection {
         }
     }
 
-    /** True when the event was applied before, or its company was never created here: nothing to do. */
-    private boolean isApplied(CompanyId id, long sequence) {
-        Document stored = mongo.findOne(byId(id), Document.class, COLLECTION);
-        return stored == null || ((Number) stored.get(CompanyDocuments.VERSION)).longValue() >= sequence + 1;
+    /** The version of the stored company, 0 when there is none (versions start at 1). */
+    private long storedVersion(CompanyId id) {
+        Query query = byId(id);
+        query.fields().include(CompanyDocuments.VERSION);
+        Document stored = mongo.findOne(query, Document.class, COLLECTION);
+        return stored == null ? 0 : ((Number) stored.get(CompanyDocuments.VERSION)).longValue();
     }
 
     private static Query byId(CompanyId id) {

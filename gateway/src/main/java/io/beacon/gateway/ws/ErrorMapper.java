@@ -52,9 +52,6 @@ public final class ErrorMapper {
             if (t instanceof JsonProcessingException e) {
                 return new WireError(ErrorCode.VALIDATION_ERROR, e.getOriginalMessage());
             }
-            if (t.getCause() == t) {
-                break;
-            }
         }
         log.error("Action {} failed", action, failure);
         ErrorCode code = failureCode == null ? ErrorCode.INTERNAL_ERROR : failureCode;

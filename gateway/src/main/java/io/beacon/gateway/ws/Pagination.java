@@ -1,6 +1,7 @@
 package io.beacon.gateway.ws;
 
 import io.beacon.common.BeaconException;
+import io.beacon.company.query.FindCompanies;
 import org.springframework.web.util.UriComponentsBuilder;
 
 import java.net.URI;
@@ -14,7 +15,8 @@ import java.net.URISyntaxException;
 public final class Pagination {
 
     public static final int DEFAULT_LIMIT = 25;
-    public static final int MAX_LIMIT = 1_000;
+    /** The query side's largest page, checked here too so the error names the field the client sent. */
+    public static final int MAX_LIMIT = FindCompanies.MAX_LIMIT;
 
     private Pagination() {
     }
