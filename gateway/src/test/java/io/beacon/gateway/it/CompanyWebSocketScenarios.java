@@ -79,6 +79,24 @@ abstract class CompanyWebSocketScenarios extends BeaconScenarioSupport {
         }
     }
 
+    // ---------------------------------------------------------------- token renewal on a connection
+
+    @Test
+    void authRenewalRefusesAnotherUsersTokenAndAGarbageTokenAndKeepsTheConnection() {
+        WsClient admin = admin();
+        String otherUsersToken = rest().register(unique("other") + "@scenarios.beacon.test", "other-password-1", "Other")
+                .path("access_token").asText();
+
+        assertError(admin.call("auth", obj("token", otherUsersToken)), "forbidden");
+        assertError(admin.call("auth", obj("token", "not.a.jwt")), "unauthorized");
+        assertError(admin.call("auth", obj()), "missing_field");
+
+        JsonNode renewed = success(admin.call("auth", obj("token", adminLogin().path("access_token").asText())));
+        assertThat(renewed.path("expires_at").asText()).isNotBlank();
+        assertThat(admin.isOpen()).isTrue();
+        assertThat(success(admin.call("count_companies", obj())).path("count").asLong()).isGreaterThanOrEqualTo(0);
+    }
+
     // ---------------------------------------------------------------- write permission
 
     @Test
