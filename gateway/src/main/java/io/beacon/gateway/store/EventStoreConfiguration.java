@@ -1,11 +1,11 @@
 package io.beacon.gateway.store;
 
 import com.mongodb.client.MongoClient;
+import io.beacon.gateway.store.events.BeaconEventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.extensions.mongo.DefaultMongoTemplate;
 import org.axonframework.extensions.mongo.MongoTemplate;
-import org.axonframework.extensions.mongo.eventsourcing.eventstore.MongoEventStorageEngine;
 import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.MessageOriginProvider;
@@ -16,10 +16,13 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import java.time.Duration;
+
 /**
- * Where events, snapshots and tracking tokens live. This is the one place that names the event
- * storage engine: the walking skeleton uses axon-mongo's engine, to be replaced by Beacon's own.
- * axon-mongo has no Spring Boot auto-configuration after 4.10, so its beans are declared here.
+ * Where events, snapshots and tracking tokens live. Events and snapshots: Beacon's own engine
+ * ({@link BeaconEventStorageEngine}), which orders every event by a global position. Tracking tokens:
+ * axon-mongo's token store, which serves as it is; axon-mongo has no Spring Boot auto-configuration
+ * after 4.10, so its beans are declared here.
  */
 @Configuration(proxyBeanMethods = false)
 class EventStoreConfiguration {
@@ -33,12 +36,20 @@ class EventStoreConfiguration {
     }
 
     @Bean
-    EventStorageEngine eventStorageEngine(MongoTemplate axonMongoTemplate, Serializer serializer,
-                                          @Qualifier("eventSerializer") Serializer eventSerializer) {
-        MongoEventStorageEngine engine = MongoEventStorageEngine.builder()
-                .mongoTemplate(axonMongoTemplate)
+    EventStorageEngine eventStorageEngine(MongoStore store,
+                                          @Value("${spring.data.mongodb.database:beacon}") String database,
+                                          @Value("${beacon.event-store.gap-timeout:PT2S}") Duration gapTimeout,
+                                          Serializer serializer,
+                                          @Qualifier("eventSerializer") Serializer eventSerializer,
+                                          org.axonframework.config.Configuration axonConfiguration) {
+        BeaconEventStorageEngine engine = BeaconEventStorageEngine.builder()
+                .database(store.client().getDatabase(database))
                 .snapshotSerializer(serializer)
                 .eventSerializer(eventSerializer)
+                .upcasterChain(axonConfiguration.upcasterChain())
+                .gapTimeout(gapTimeout)
+                // The embedded store serves no range from an index, but keeps insertion order.
+                .insertionOrderScans(store.isEmbedded())
                 .build();
         engine.ensureIndexes();
         return engine;

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Sorts;
 import org.bson.Document;
 import org.bson.types.Binary;
 import org.junit.jupiter.api.Test;
@@ -1068,19 +1067,20 @@ abstract class CompanyWebSocketScenarios extends BeaconScenarioSupport {
         List<Document> events = events(uuid);
 
         assertThat(events).hasSize(2);
-        assertThat(events).extracting(e -> ((Number) e.get("sequenceNumber")).longValue()).containsExactly(0L, 1L);
-        assertThat(events.get(0).getString("payloadType")).endsWith("CompanyCreated");
-        assertThat(events.get(1).getString("payloadType")).endsWith("CompanyUpdated");
+        assertThat(events).extracting(e -> ((Number) e.get("s")).longValue()).containsExactly(0L, 1L);
+        assertThat(events.get(1).getLong("position")).isGreaterThan(events.get(0).getLong("position"));
+        assertThat(events.get(0).getString("pt")).endsWith("CompanyCreated");
+        assertThat(events.get(1).getString("pt")).endsWith("CompanyUpdated");
         List<String> requests = List.of(createRequest, updateRequest);
         for (int i = 0; i < 2; i++) {
-            JsonNode metadata = parse(events.get(i).get("serializedMetaData"));
+            JsonNode metadata = parse(events.get(i).get("m"));
             assertThat(metadata.path("actor_uuid").asText()).as("metadata %s", metadata).isEqualTo(actor.path("uuid").asText());
             assertThat(metadata.path("actor_email").asText()).as("metadata %s", metadata).isEqualTo(actor.path("email").asText());
             assertThat(metadata.path("request_id").asText()).as("metadata %s", metadata).isEqualTo(requests.get(i));
             assertThat(metadata.path("correlationId").asText()).as("metadata %s", metadata).isNotBlank();
             assertThat(metadata.path("traceId").asText()).as("metadata %s", metadata).isNotBlank();
         }
-        JsonNode changes = parse(events.get(1).get("serializedPayload")).path("changes");
+        JsonNode changes = parse(events.get(1).get("p")).path("changes");
         assertThat(fieldNames(changes)).isEqualTo(Set.of("name", "metadata.city"));
         assertThat(changes.path("name").path("old").asText()).isEqualTo(created.path("name").asText());
         assertThat(changes.path("name").path("new").asText()).isEqualTo("Renamed");
@@ -1114,10 +1114,23 @@ abstract class CompanyWebSocketScenarios extends BeaconScenarioSupport {
 
     // ---------------------------------------------------------------- helpers
 
+    /**
+     * The aggregate's stored events in sequence order, each with the global position it got ("position").
+     * Events are stored one document per commit: {_id: first position, pos: [...], ev: [events]}.
+     */
     private List<Document> events(String aggregateId) {
-        MongoCollection<Document> events = storeClient.getDatabase("beacon").getCollection("domainevents");
-        return events.find(Filters.eq("aggregateIdentifier", aggregateId)).sort(Sorts.ascending("sequenceNumber"))
-                .into(new ArrayList<>());
+        MongoCollection<Document> commits = storeClient.getDatabase("beacon").getCollection("events");
+        List<Document> events = new ArrayList<>();
+        for (Document commit : commits.find(Filters.eq("ev.a", aggregateId))) {
+            List<Document> committed = commit.getList("ev", Document.class);
+            for (int i = 0; i < committed.size(); i++) {
+                if (aggregateId.equals(committed.get(i).getString("a"))) {
+                    events.add(committed.get(i).append("position", ((Number) commit.get("_id")).longValue() + i));
+                }
+            }
+        }
+        events.sort(java.util.Comparator.comparingLong(e -> ((Number) e.get("s")).longValue()));
+        return events;
     }
 
     /** A stored serialized payload or metadata (text, binary or an embedded document) as JSON. */

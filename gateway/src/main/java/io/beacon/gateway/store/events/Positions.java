@@ -1,0 +1,70 @@
+package io.beacon.gateway.store.events;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.ReturnDocument;
+import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Updates.inc;
+
+/**
+ * The global positions: a counter every writer takes positions from, and tombstones that close
+ * positions a reader gave up waiting for.
+ *
+ * <p>A position is taken before its commit is written, so for a moment (or, if the writer dies,
+ * forever) a taken position has no document. Readers deliver strictly in position order and wait
+ * for such a gap; after the gap timeout they insert a tombstone over it. The tombstone claims the
+ * positions in the same unique index the commit would need, so a writer that was merely slow finds
+ * its positions taken, takes new ones and writes again: the late commit is delivered at its new
+ * position, never skipped and never delivered twice.
+ */
+final class Positions {
+
+    private static final Logger log = LoggerFactory.getLogger(Positions.class);
+    private static final String LAST = "last";
+
+    private final MongoCollection<Document> counters;
+    private final MongoCollection<Document> events;
+    private final String counterId;
+
+    Positions(MongoCollection<Document> counters, MongoCollection<Document> events, String counterId) {
+        this.counters = counters;
+        this.events = events;
+        this.counterId = counterId;
+    }
+
+    /** Takes {@code count} consecutive positions and returns the last of them. */
+    long take(long count) {
+        Document counter = counters.findOneAndUpdate(eq("_id", counterId), inc(LAST, count),
+                new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
+        return ((Number) counter.get(LAST)).longValue();
+    }
+
+    /** The highest position any writer has taken so far; 0 before the first append. */
+    long lastTaken() {
+        Document counter = counters.find(eq("_id", counterId)).first();
+        return counter == null ? 0 : ((Number) counter.get(LAST)).longValue();
+    }
+
+    /**
+     * Closes positions {@code first..last}. Returns false if one of them holds a document already
+     * (a commit landed meanwhile), in which case nothing was closed.
+     */
+    boolean close(long first, long last, String why) {
+        try {
+            events.insertOne(CommitDocuments.tombstone(first, last));
+            log.info("Positions {}..{} passed over: {}", first, last, why);
+            return true;
+        } catch (MongoWriteException e) {
+            if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
+                return false;
+            }
+            throw e;
+        }
+    }
+}
