@@ -1,6 +1,7 @@
 package io.beacon.gateway.store;
 
 import com.mongodb.client.MongoClient;
+import io.beacon.gateway.store.events.AxonMongoImport;
 import io.beacon.gateway.store.events.BeaconEventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
@@ -52,6 +53,7 @@ class EventStoreConfiguration {
                 .insertionOrderScans(store.isEmbedded())
                 .build();
         engine.ensureIndexes();
+        AxonMongoImport.run(store.client().getDatabase(database), engine, eventSerializer.getConverter(), "trackingtokens");
         return engine;
     }
 

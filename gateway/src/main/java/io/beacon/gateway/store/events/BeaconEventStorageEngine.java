@@ -83,6 +83,14 @@ public final class BeaconEventStorageEngine extends AbstractEventStorageEngine {
                 builder.insertionOrderScans);
     }
 
+    MongoCollection<Document> events() {
+        return events;
+    }
+
+    Positions positions() {
+        return positions;
+    }
+
     public static Builder builder() {
         return new Builder();
     }
