@@ -25,11 +25,14 @@ class MongoCompanyNumbers implements CompanyNumbers {
 
     @Override
     public long next() {
-        Document counter = mongo.findAndModify(
+        // The value before the increment, plus one: the embedded store sends a "new" document after
+        // releasing its lock, so a concurrent increment could show through and two creates get one number.
+        Document before = mongo.findAndModify(
                 Query.query(Criteria.where("_id").is(KEY)),
                 new Update().inc("seq", 1L),
-                FindAndModifyOptions.options().upsert(true).returnNew(true),
+                FindAndModifyOptions.options().upsert(true).returnNew(false),
                 Document.class, COLLECTION);
-        return ((Number) counter.get("seq")).longValue();
+        Object seq = before == null ? null : before.get("seq");
+        return (seq == null ? 0 : ((Number) seq).longValue()) + 1;
     }
 }

@@ -15,14 +15,17 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.locks.ReentrantLock;
 
 import static com.mongodb.client.model.Filters.in;
 
 /**
- * Writes commits in groups: whichever appending thread gets the lock takes positions for every
- * commit waiting at that moment with one counter update, and inserts them all with one unordered
- * insert. Each commit is still its own document, so each stands or fails alone.
+ * Writes commits in groups: whichever appending thread gets the lock takes every commit waiting at
+ * that moment and their positions with one counter update, then releases the lock and inserts the
+ * group with one unordered insert. So groups overlap: the next group takes its positions while the
+ * previous one is still being written. Each commit is still its own document, so each stands or
+ * fails alone.
  */
 final class GroupCommitter {
 
@@ -44,37 +47,45 @@ final class GroupCommitter {
     /** Writes the commit, alone or with others; returns once its outcome is known. */
     void write(Commit commit) {
         waiting.add(commit);
+        List<Commit> group = new ArrayList<>();
         leader.lock();
         try {
-            if (!commit.done) {
-                List<Commit> group = new ArrayList<>();
-                for (Commit next = waiting.poll(); next != null; next = waiting.poll()) {
-                    group.add(next);
-                }
-                try {
-                    writeGroup(group);
-                } finally {
-                    for (Commit unfinished : group) {
-                        if (!unfinished.done) {
-                            unfinished.fail(new EventStoreException("The commit was not written"));
-                        }
-                    }
-                }
+            for (Commit next = waiting.poll(); next != null; next = waiting.poll()) {
+                group.add(next);
             }
+            if (!group.isEmpty()) {
+                assignPositions(group);
+            }
+        } catch (RuntimeException e) {
+            group.forEach(c -> c.fail(e));
         } finally {
             leader.unlock();
         }
+        if (!group.isEmpty()) {
+            try {
+                writeGroup(group);
+            } finally {
+                for (Commit unfinished : group) {
+                    if (!unfinished.isDone()) {
+                        unfinished.fail(new EventStoreException("The commit was not written"));
+                    }
+                }
+            }
+        }
+        commit.await();
     }
 
     private void writeGroup(List<Commit> group) {
-        List<Commit> toWrite = group;
+        List<Commit> toWrite = group.stream().filter(c -> !c.isDone()).toList();
         for (int attempt = 1; !toWrite.isEmpty(); attempt++) {
-            if (attempt > MAX_ATTEMPTS) {
-                toWrite.forEach(c -> c.fail(new EventStoreException(
-                        "Readers closed this commit's positions " + MAX_ATTEMPTS + " times; the store is too slow")));
-                return;
+            if (attempt > 1) {
+                if (attempt > MAX_ATTEMPTS) {
+                    toWrite.forEach(c -> c.fail(new EventStoreException(
+                            "Readers closed this commit's positions " + MAX_ATTEMPTS + " times; the store is too slow")));
+                    return;
+                }
+                assignPositions(toWrite);
             }
-            assignPositions(toWrite);
             toWrite = insert(toWrite);
         }
     }
@@ -112,11 +123,11 @@ final class GroupCommitter {
                 Commit commit = commits.get(error.getIndex());
                 failed.add(error.getIndex());
                 if (ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY) {
-                    commit.fail(new EventStoreException("The commit was not written: " + error.getMessage()));
                     positions.close(commit.first, commit.last, "its commit failed");
+                    commit.fail(new EventStoreException("The commit was not written: " + error.getMessage()));
                 } else if (error.getMessage().contains(CommitDocuments.KEYS_INDEX)) {
-                    commit.conflict(error.getMessage());
                     positions.close(commit.first, commit.last, "its commit conflicted with another append to the aggregate");
+                    commit.conflict(error.getMessage());
                 } else {
                     retry.add(commit);
                 }
@@ -161,29 +172,51 @@ final class GroupCommitter {
     static final class Commit {
         final List<Document> events;
         final List<String> keys;
+        private final CountDownLatch done = new CountDownLatch(1);
         long first;
         long last;
-        volatile boolean done;
-        String conflict;
-        RuntimeException failure;
+        volatile String conflict;
+        volatile RuntimeException failure;
 
         Commit(List<Document> events, List<String> keys) {
             this.events = events;
             this.keys = keys;
         }
 
+        boolean isDone() {
+            return done.getCount() == 0;
+        }
+
         void succeed() {
-            done = true;
+            done.countDown();
         }
 
         void conflict(String message) {
             conflict = message;
-            done = true;
+            done.countDown();
         }
 
         void fail(RuntimeException cause) {
-            failure = cause;
-            done = true;
+            if (!isDone()) {
+                failure = cause;
+            }
+            done.countDown();
+        }
+
+        /** Waits for the outcome; the appending thread is inside a unit of work that must not end before it. */
+        void await() {
+            boolean interrupted = false;
+            while (true) {
+                try {
+                    done.await();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }

@@ -40,9 +40,14 @@ final class Positions {
 
     /** Takes {@code count} consecutive positions and returns the last of them. */
     long take(long count) {
-        Document counter = counters.findOneAndUpdate(eq("_id", counterId), inc(LAST, count),
-                new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
-        return ((Number) counter.get(LAST)).longValue();
+        // Reads the counter as it was before the increment, not after: the embedded store answers with the
+        // updated document itself, still shared with its storage, and sends it only after releasing its
+        // lock, so a concurrent increment can show through and two writers be told the same positions. The
+        // document before is a copy taken under the lock. (No document before: the counter was created now.)
+        Document before = counters.findOneAndUpdate(eq("_id", counterId), inc(LAST, count),
+                new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.BEFORE));
+        Object last = before == null ? null : before.get(LAST);
+        return (last == null ? 0 : ((Number) last).longValue()) + count;
     }
 
     /** The highest position any writer has taken so far; 0 before the first append. */
