@@ -34,7 +34,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 BUILD_DIR=target-bench
-APP_JAR="$ROOT/gateway/$BUILD_DIR/gateway-0.1.0-SNAPSHOT.jar"
+APP_JAR="$ROOT/gateway/$BUILD_DIR/gateway-0.1.0-SNAPSHOT-exec.jar"
 BENCH_JAR="$ROOT/bench/$BUILD_DIR/beacon-bench.jar"
 
 if [[ "$SKIP_BUILD" != 1 ]]; then
