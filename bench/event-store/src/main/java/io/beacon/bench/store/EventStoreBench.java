@@ -572,7 +572,7 @@ public final class EventStoreBench {
             try {
                 String[] cpu = java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/stat")).get(0).trim().split("\\s+");
                 long busy = 0;
-                for (int i = 1; i < cpu.length && i <= 8; i++) {
+                for (int i = 1; i < cpu.length && i <= 7; i++) { // user nice system idle iowait irq softirq
                     if (i != 4 && i != 5) { // idle, iowait
                         busy += Long.parseLong(cpu[i]);
                     }

@@ -166,8 +166,11 @@ final class TrackedReader implements Spliterator<TrackedEventData<?>> {
         long pause = 1;
         while (true) {
             if (System.nanoTime() - gapSince >= settings.gapTimeout().toNanos()) {
-                boolean windowEnds = held.isEmpty() && next + settings.window() - 1 < lastTaken;
-                long end = held.isEmpty() ? Math.min(lastTaken, next + settings.window() - 1) : held.firstKey() - 1;
+                // Closes no further than the lookup window: if a commit landed in the run meanwhile, the close
+                // fails and the lookup below must find that commit, or the next attempt would fail the same way.
+                long runEnd = held.isEmpty() ? lastTaken : held.firstKey() - 1;
+                long end = Math.min(runEnd, next + settings.window() - 1);
+                boolean windowEnds = end < runEnd;
                 boolean closed = positions.close(next, end, "no commit arrived within " + settings.gapTimeout());
                 hold(lookUp(next));
                 if (!deliverHeld()) {

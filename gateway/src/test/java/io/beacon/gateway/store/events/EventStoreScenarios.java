@@ -59,6 +59,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
@@ -372,6 +373,53 @@ abstract class EventStoreScenarios {
         await().atMost(PATIENCE).pollInterval(Duration.ofMillis(20)).until(() -> recorder.ids().size() >= 5);
         assertThat(recorder.ids()).containsExactlyElementsOf(concat(expected, ids(last)));
         assertThat(ids(track(engine, null))).containsExactlyElementsOf(recorder.ids());
+    }
+
+    @Test
+    void aStreamFarBehindPassesOverADeadWritersPositionsWhenALateCommitLandsRightAfterThem() throws Exception {
+        BeaconEventStorageEngine writer = engine();
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 9; i++) {
+            expected.addAll(ids(append(writer, domain("a", i, new Renamed("a" + i)))));
+        }
+        // A writer takes positions 10..19 and dies.
+        database().getCollection(EVENTS + "_positions").findOneAndUpdate(eq("_id", EVENTS), Updates.inc("last", 10L));
+        // A slow writer takes position 20 and is held before writing it.
+        CountDownLatch reserved = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        BeaconEventStorageEngine slow = engine(b -> b.reservationListener((first, last) -> {
+            reserved.countDown();
+            release.await();
+        }));
+        EventMessage<?> late = domain("late", 0, new Created("late"));
+        Future<?> slowAppend = executor(1).submit(() -> slow.appendEvents(late));
+        assertThat(reserved.await(PATIENCE.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        List<String> after = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            after.addAll(ids(append(writer, domain("b", i, new Renamed("b" + i)))));
+        }
+        expected.add(late.getIdentifier());
+        expected.addAll(after);
+
+        // A stream from the start, far behind the head, reads in chunks of 8; it has read 21..27 when it
+        // delivers position 9. Only then does the slow commit land, at 20: inside the run 10..20 that the
+        // stream, waiting at 10, will try to close.
+        BeaconEventStorageEngine reader = engine(b -> b.lookupWindow(4).scanChunk(8).gapTimeout(Duration.ofMillis(300)));
+        Stream<? extends TrackedEventMessage<?>> stream = reader.readEvents(reader.createTailToken(), false);
+        cleanup.push(stream::close);
+        Iterator<? extends TrackedEventMessage<?>> events = stream.iterator();
+        List<TrackedEventMessage<?>> tracked = new ArrayList<>();
+        for (int i = 0; i < 9; i++) {
+            tracked.add(events.next());
+        }
+        release.countDown();
+        slowAppend.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+        daemonExecutor().submit(() -> events.forEachRemaining(tracked::add)).get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+
+        assertThat(ids(tracked)).containsExactlyElementsOf(expected);
+        assertThat(positions(tracked)).containsExactlyElementsOf(
+                LongStream.concat(LongStream.rangeClosed(1, 9), LongStream.rangeClosed(20, 60)).boxed().toList());
+        assertThat(tombstonePositions()).containsExactlyElementsOf(LongStream.rangeClosed(10, 19).boxed().toList());
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -871,6 +919,17 @@ abstract class EventStoreScenarios {
 
     ExecutorService executor(int threads) {
         ExecutorService executor = Executors.newFixedThreadPool(threads);
+        cleanup.push(executor::shutdownNow);
+        return executor;
+    }
+
+    /** An executor on daemon threads, for work that may never end if the engine misbehaves. */
+    ExecutorService daemonExecutor() {
+        ExecutorService executor = Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "scenario-daemon");
+            thread.setDaemon(true);
+            return thread;
+        });
         cleanup.push(executor::shutdownNow);
         return executor;
     }
