@@ -187,8 +187,7 @@ abstract class EventStoreScenarios {
         assertThat(ids(tracked)).containsExactlyElementsOf(ids(appended));
         assertThat(tracked).extracting(TrackedEventMessage::trackingToken)
                 .containsExactlyElementsOf(tokens(1, appended.size()));
-        assertThat(payloads(tracked))
-                .containsExactlyElementsOf(payloads(appended));
+        assertThat(payloads(tracked)).containsExactlyElementsOf(payloads(appended));
         assertThat(tracked.get(0)).isInstanceOfSatisfying(DomainEventMessage.class, event -> {
             assertThat(event.getAggregateIdentifier()).isEqualTo("a");
             assertThat(event.getSequenceNumber()).isZero();
@@ -321,13 +320,13 @@ abstract class EventStoreScenarios {
 
     @Test
     void commitsStalledPastTheGapTimeoutAreRetriedAndStillTrackedOnceEachInOrder() throws Exception {
-        // Every sixth reservation stalls for 500 ms, well past the 200 ms gap timeout: a reader closes
+        // Every sixth reservation stalls for 800 ms, well past the 200 ms gap timeout: a reader closes
         // its positions, the writer finds them taken and writes again at new ones.
         Duration gapTimeout = Duration.ofMillis(200);
         BeaconEventStorageEngine node1 = engine(b -> b.gapTimeout(gapTimeout)
-                .reservationListener(randomDelay(20, new AtomicInteger(), 500)));
+                .reservationListener(randomDelay(20, new AtomicInteger(), 800)));
         BeaconEventStorageEngine node2 = engine(secondNodeDatabase(), b -> b.gapTimeout(gapTimeout)
-                .reservationListener(randomDelay(20, new AtomicInteger(), 500)));
+                .reservationListener(randomDelay(20, new AtomicInteger(), 800)));
         Recorder recorder = new Recorder();
         trackingProcessor("stalls", eventStore(node1), new InMemoryTokenStore(), recorder, 1).start();
 
