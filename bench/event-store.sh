@@ -45,7 +45,7 @@
 EVENTS=${EVENTS:-1000000}
 WRITERS=${WRITERS:-8}
 WARMUP_EVENTS=${WARMUP_EVENTS:-60000}
-WARMUP_S=${WARMUP_S:-10}
+WARMUP_S=${WARMUP_S:-20}
 RAW_S=${RAW_S:-15}                 # measured seconds of raw inserts, before and after the engine phase
 BATCH_SIZE=${BATCH_SIZE:-1000}     # tracking processor batch size for the replay
 TOKEN_STORE=${TOKEN_STORE:-mongo}  # mongo | memory

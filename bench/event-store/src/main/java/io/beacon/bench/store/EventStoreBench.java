@@ -615,8 +615,8 @@ public final class EventStoreBench {
     static final class Options {
         long events = 1_000_000;
         int writers = 8;
-        long warmupEvents = 50_000;
-        double warmupSeconds = 5;
+        long warmupEvents = 60_000;
+        double warmupSeconds = 20;
         double rawSeconds = 15;
         int batchSize = 1000;
         int scanChunk = 8192;

@@ -76,7 +76,7 @@ public final class BeaconEventStorageEngine extends AbstractEventStorageEngine {
         super(builder);
         this.events = builder.database.getCollection(builder.eventsCollection);
         this.snapshots = builder.database.getCollection(builder.snapshotsCollection);
-        this.positions = new Positions(builder.database.getCollection(builder.countersCollection), events,
+        this.positions = new Positions(builder.database, builder.countersCollection, events,
                 builder.eventsCollection);
         this.committer = new GroupCommitter(events, positions, builder.reservationListener);
         this.readSettings = new ReadSettings(builder.gapTimeout, builder.lookupWindow, builder.scanChunk,

@@ -3,14 +3,12 @@ package io.beacon.gateway.store.events;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
-import com.mongodb.client.model.FindOneAndUpdateOptions;
-import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.MongoDatabase;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import static com.mongodb.client.model.Filters.eq;
-import static com.mongodb.client.model.Updates.inc;
 
 /**
  * The global positions: a counter every writer takes positions from, and tombstones that close
@@ -28,12 +26,14 @@ final class Positions {
     private static final Logger log = LoggerFactory.getLogger(Positions.class);
     private static final String LAST = "last";
 
+    private final MongoDatabase database;
     private final MongoCollection<Document> counters;
     private final MongoCollection<Document> events;
     private final String counterId;
 
-    Positions(MongoCollection<Document> counters, MongoCollection<Document> events, String counterId) {
-        this.counters = counters;
+    Positions(MongoDatabase database, String countersCollection, MongoCollection<Document> events, String counterId) {
+        this.database = database;
+        this.counters = database.getCollection(countersCollection);
         this.events = events;
         this.counterId = counterId;
     }
@@ -44,9 +44,19 @@ final class Positions {
         // updated document itself, still shared with its storage, and sends it only after releasing its
         // lock, so a concurrent increment can show through and two writers be told the same positions. The
         // document before is a copy taken under the lock. (No document before: the counter was created now.)
-        Document before = counters.findOneAndUpdate(eq("_id", counterId), inc(LAST, count),
-                new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.BEFORE));
-        Object last = before == null ? null : before.get(LAST);
+        // Sent as a plain findAndModify command: the driver's findOneAndUpdate builds a codec registry for
+        // every call, which made taking positions cost more client CPU than writing the commit. Not retried
+        // on a network error: positions taken by a lost answer are a gap readers close after the timeout.
+        Document command = new Document("findAndModify", counters.getNamespace().getCollectionName())
+                .append("query", new Document("_id", counterId))
+                .append("update", new Document("$inc", new Document(LAST, count)))
+                .append("upsert", true)
+                .append("new", false);
+        if (!counters.getWriteConcern().isServerDefault()) {
+            command.append("writeConcern", counters.getWriteConcern().asDocument());
+        }
+        Object before = database.runCommand(command).get("value");
+        Object last = before instanceof Document document ? document.get(LAST) : null;
         return (last == null ? 0 : ((Number) last).longValue()) + count;
     }
 

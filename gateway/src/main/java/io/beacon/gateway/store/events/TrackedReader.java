@@ -1,7 +1,9 @@
 package io.beacon.gateway.store.events;
 
+import com.mongodb.MongoException;
 import com.mongodb.client.FindIterable;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoCursor;
 import com.mongodb.client.model.Sorts;
 import org.axonframework.eventhandling.TrackedEventData;
 import org.bson.Document;
@@ -22,9 +24,11 @@ import static com.mongodb.client.model.Filters.in;
 /**
  * One tracking stream: every event after a position, each exactly once, in position order.
  *
- * <p>Far behind the head it reads in chunks ({@code _id > position}; in insertion order on the
- * embedded store, which is position order up to concurrent writers, by index on MongoDB) and fetches
- * the next chunk while the caller handles the current one. Near the head, and whenever the next
+ * <p>Far behind the head it scans with one cursor ({@code _id > position}; in insertion order on the
+ * embedded store, which is position order up to concurrent writers, by index on MongoDB), taking it
+ * in chunks and fetching the next chunk while the caller handles the current one. One cursor, not a
+ * query per chunk: the embedded store cannot range over an index, so each such query would scan the
+ * collection from its start again. Near the head, and whenever the next
  * position is missing from what it read, it looks positions up directly through the unique
  * {@code pos} index. A position that is taken but has no document is a gap: the reader waits for
  * it, and after the gap timeout closes it (see {@link Positions}).
@@ -40,6 +44,8 @@ final class TrackedReader implements Spliterator<TrackedEventData<?>> {
     private long next;
     private boolean scanning;
     private CompletableFuture<List<Document>> nextChunk;
+    /** The open scan; used by one thread at a time (the caller, or the prefetch the caller waits for). */
+    private MongoCursor<Document> scan;
     private long gapSince = -1;
     private long gapAt = -1;
 
@@ -123,25 +129,54 @@ final class TrackedReader implements Spliterator<TrackedEventData<?>> {
     }
 
     private List<Document> takeChunk() {
-        List<Document> chunk = nextChunk != null ? nextChunk.join() : readChunk(next - 1);
+        List<Document> chunk = nextChunk != null ? nextChunk.join() : readChunk();
         nextChunk = null;
         if (chunk.size() < settings.scanChunk()) {
             scanning = false;
+            closeScan();
         } else {
-            // In insertion order a later document can hold a lower position: continue after the highest one seen.
-            long highest = chunk.stream().mapToLong(d -> ((Number) d.get(CommitDocuments.ID)).longValue()).max().orElseThrow();
-            nextChunk = CompletableFuture.supplyAsync(() -> readChunk(highest), prefetcher);
+            nextChunk = CompletableFuture.supplyAsync(this::readChunk, prefetcher);
         }
         return chunk;
     }
 
-    private List<Document> readChunk(long after) {
-        FindIterable<Document> query = events.find(gt(CommitDocuments.ID, after))
-                .limit(settings.scanChunk()).batchSize(Math.min(settings.scanChunk(), 4096));
-        if (!settings.insertionOrder()) {
-            query.sort(Sorts.ascending(CommitDocuments.ID));
+    /**
+     * The next chunk of the scan, opening it after the position not yet delivered. Fewer documents
+     * than a chunk means the scan reached the end; documents written after it opened are found by
+     * lookups (and a later scan).
+     */
+    private List<Document> readChunk() {
+        List<Document> chunk = new ArrayList<>(settings.scanChunk());
+        try {
+            if (scan == null) {
+                FindIterable<Document> query = events.find(gt(CommitDocuments.ID, next - 1))
+                        .batchSize(Math.min(settings.scanChunk(), 4096));
+                if (!settings.insertionOrder()) {
+                    query.sort(Sorts.ascending(CommitDocuments.ID));
+                }
+                scan = query.iterator();
+            }
+            while (chunk.size() < settings.scanChunk() && scan.hasNext()) {
+                chunk.add(scan.next());
+            }
+        } catch (MongoException e) {
+            // A cursor the server dropped (idle too long, a failover): end this scan with what it read.
+            // Lookups go on from the next position, and a new scan opens once they find full windows.
+            // (A store that is down fails the lookups too, and the processor retries.)
+            closeScan();
         }
-        return query.into(new ArrayList<>(settings.scanChunk()));
+        return chunk;
+    }
+
+    private void closeScan() {
+        if (scan != null) {
+            try {
+                scan.close();
+            } catch (RuntimeException ignored) {
+                // the cursor is gone either way
+            }
+            scan = null;
+        }
     }
 
     private List<Document> lookUp(long from) {
@@ -198,7 +233,11 @@ final class TrackedReader implements Spliterator<TrackedEventData<?>> {
 
     void close() {
         if (nextChunk != null) {
-            nextChunk.cancel(false);
+            // The prefetch may be reading from the cursor: close it once that read is over.
+            nextChunk.whenComplete((chunk, failure) -> closeScan());
+            nextChunk = null;
+        } else {
+            closeScan();
         }
     }
 

@@ -1032,7 +1032,7 @@ abstract class EventStoreScenarios {
 
     /** Every position taken so far is held by exactly one document: a commit or a tombstone. */
     void assertEveryTakenPositionHasExactlyOneDocument() {
-        long lastTaken = new Positions(database().getCollection(EVENTS + "_positions"), events(), EVENTS).lastTaken();
+        long lastTaken = new Positions(database(), EVENTS + "_positions", events(), EVENTS).lastTaken();
         List<Long> held = new ArrayList<>();
         for (Document document : events().find().projection(Projections.include("pos"))) {
             document.getList("pos", Number.class).forEach(p -> held.add(p.longValue()));
