@@ -130,9 +130,7 @@ public final class EventStoreBench {
         // -- warm-up: JIT for every path measured below, on collections dropped afterwards.
         if (o.warmupEvents > 0) {
             BeaconEventStorageEngine warm = engine("warmup");
-            Phase p = Phase.start("warm-up engine appends");
-            AppendResult appended = append(warm, o.warmupEvents);
-            p.end(o.warmupEvents);
+            AppendResult appended = append(warm, o.warmupEvents, "warm-up engine appends");
             info("warm-up: %d engine appends in %.1f s (%.0f events/s)", o.warmupEvents, appended.seconds,
                     o.warmupEvents / appended.seconds);
             double read = rawRead(database.getCollection("warmup")).perSecond();
@@ -148,10 +146,7 @@ public final class EventStoreBench {
         // -- A: appends.
         RawInsertResult rawBefore = measuredRawInserts("raw inserts (before)");
         BeaconEventStorageEngine engine = engine("events");
-        System.gc();
-        Phase appendPhase = Phase.start("engine appends");
-        AppendResult appended = append(engine, o.events);
-        appendPhase.end(o.events);
+        AppendResult appended = append(engine, o.events, "engine appends");
         RawInsertResult rawAfter = measuredRawInserts("raw inserts (after)");
         long head = ((GlobalSequenceTrackingToken) engine.createHeadToken()).getGlobalIndex();
         long documents = database.getCollection("events").countDocuments();
@@ -262,52 +257,68 @@ public final class EventStoreBench {
     /**
      * {@code writers} threads append one event per call until {@code total} are stored: a new company's
      * CompanyCreated, or (share {@code updateShare}) CompanyUpdated at sequence 1 of a company the same
-     * writer created before.
+     * writer created before. Each writer builds its events before the clock starts, as the raw inserts
+     * serialize their payloads beforehand: what is timed is the engine (serialization, positions, writes).
      */
-    private AppendResult append(BeaconEventStorageEngine engine, long total) throws InterruptedException {
-        AtomicLong claimed = new AtomicLong();
+    private AppendResult append(BeaconEventStorageEngine engine, long total, String phaseName) throws InterruptedException {
         AtomicLong numbers = new AtomicLong();
         LongAdder created = new LongAdder();
         LongAdder updated = new LongAdder();
         AtomicReference<Throwable> failure = new AtomicReference<>();
+        CountDownLatch built = new CountDownLatch(o.writers);
         CountDownLatch start = new CountDownLatch(1);
         List<Thread> threads = new ArrayList<>();
         for (int w = 0; w < o.writers; w++) {
+            long share = total / o.writers + (w < total % o.writers ? 1 : 0);
             Thread thread = new Thread(() -> {
-                ArrayList<CompanyId> toUpdate = new ArrayList<>();
-                ThreadLocalRandom random = ThreadLocalRandom.current();
+                long[] cpuBefore = {0};
                 try {
-                    start.await();
-                    while (failure.get() == null && claimed.getAndIncrement() < total) {
-                        DomainEventMessage<?> event;
+                    List<DomainEventMessage<?>> events = new ArrayList<>((int) share);
+                    ArrayList<CompanyId> toUpdate = new ArrayList<>();
+                    ThreadLocalRandom random = ThreadLocalRandom.current();
+                    long createdHere = 0;
+                    for (long i = 0; i < share; i++) {
                         long number = numbers.incrementAndGet();
                         if (!toUpdate.isEmpty() && random.nextDouble() < o.updateShare) {
-                            event = companies.updated(toUpdate.remove(toUpdate.size() - 1), number);
-                            engine.appendEvents(event);
-                            updated.increment();
+                            events.add(companies.updated(toUpdate.remove(toUpdate.size() - 1), number));
                         } else {
                             CompanyId id = CompanyEvents.newCompanyId();
-                            event = companies.created(id, number);
-                            engine.appendEvents(event);
-                            created.increment();
+                            events.add(companies.created(id, number));
                             toUpdate.add(id);
+                            createdHere++;
                         }
                     }
+                    built.countDown();
+                    start.await();
+                    cpuBefore[0] = Phase.threadCpuNow();
+                    for (DomainEventMessage<?> event : events) {
+                        if (failure.get() != null) {
+                            break;
+                        }
+                        engine.appendEvents(event);
+                    }
+                    created.add(createdHere);
+                    updated.add(share - createdHere);
                 } catch (Throwable e) {
                     failure.compareAndSet(null, e);
+                    built.countDown();
                 } finally {
-                    Phase.threadEnds();
+                    Phase.threadEnds(cpuBefore[0]);
                 }
             }, "bench-writer-" + w);
             threads.add(thread);
             thread.start();
         }
+        built.await();
+        System.gc();
+        Phase phase = Phase.start(phaseName);
         long begin = System.nanoTime();
         start.countDown();
         for (Thread thread : threads) {
             thread.join();
         }
         double seconds = (System.nanoTime() - begin) / 1e9;
+        phase.end(total);
         if (failure.get() != null) {
             throw new IllegalStateException("an append failed", failure.get());
         }
@@ -531,7 +542,17 @@ public final class EventStoreBench {
 
         /** Called by a bench thread as it ends, so that its CPU time is counted. */
         static void threadEnds() {
-            ENDED.merge(group(Thread.currentThread().getName()), THREADS.getCurrentThreadCpuTime() / 1e9, Double::sum);
+            threadEnds(0);
+        }
+
+        /** As {@link #threadEnds()}, counting only the CPU time after {@code cpuNanosBefore} (the thread's own). */
+        static void threadEnds(long cpuNanosBefore) {
+            ENDED.merge(group(Thread.currentThread().getName()),
+                    (THREADS.getCurrentThreadCpuTime() - cpuNanosBefore) / 1e9, Double::sum);
+        }
+
+        static long threadCpuNow() {
+            return THREADS.getCurrentThreadCpuTime();
         }
 
         private static String group(String threadName) {

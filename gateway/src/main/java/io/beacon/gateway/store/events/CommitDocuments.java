@@ -57,9 +57,11 @@ final class CommitDocuments {
     record Stored(long first, long last, List<Document> events) {
 
         static Stored of(Document document) {
+            // Plain casts, not getList: that copies the list, for every commit a tracking stream reads.
             long first = ((Number) document.get(ID)).longValue();
-            List<?> positions = document.getList(POSITIONS, Object.class);
-            List<Document> events = document.getBoolean(TOMBSTONE, false) ? List.of() : document.getList(EVENTS, Document.class);
+            List<?> positions = (List<?>) document.get(POSITIONS);
+            @SuppressWarnings("unchecked")
+            List<Document> events = Boolean.TRUE.equals(document.get(TOMBSTONE)) ? List.of() : (List<Document>) document.get(EVENTS);
             return new Stored(first, first + positions.size() - 1, events);
         }
 

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
 import static com.mongodb.client.model.Filters.in;
@@ -31,6 +32,8 @@ final class GroupCommitter {
 
     /** Gives up on a commit whose positions readers closed this many times in a row. */
     private static final int MAX_ATTEMPTS = 16;
+    /** The longest a thread waits for a wake-up before it looks at the lock again (a safety net). */
+    private static final long PARK_NANOS = 1_000_000;
 
     private final MongoCollection<Document> events;
     private final Positions positions;
@@ -44,30 +47,53 @@ final class GroupCommitter {
         this.listener = listener;
     }
 
-    /** Writes the commit, alone or with others; returns once its outcome is known. */
+    /**
+     * Writes the commit, alone or with others; returns once its outcome is known.
+     *
+     * <p>A thread whose commit another leader took into its group does not go through the lock
+     * after it: with every waiting thread taking the lock in turn, only to find its commit gone,
+     * the lock handoffs serialized the appends and groups stayed at 1.4 commits (2.9 without).
+     */
     void write(Commit commit) {
+        commit.thread = Thread.currentThread();
         waiting.add(commit);
-        List<Commit> group = new ArrayList<>();
-        leader.lock();
-        try {
-            for (Commit next = waiting.poll(); next != null; next = waiting.poll()) {
-                group.add(next);
+        while (!commit.assigned && !commit.isDone()) {
+            if (!leader.tryLock()) {
+                // Woken when a leader takes this commit, or when the lock is free and it is first in line.
+                LockSupport.parkNanos(this, PARK_NANOS);
+                continue;
+            }
+            List<Commit> group = new ArrayList<>();
+            try {
+                for (Commit next = waiting.poll(); next != null; next = waiting.poll()) {
+                    group.add(next);
+                }
+                if (!group.isEmpty()) {
+                    assignPositions(group);
+                }
+            } catch (RuntimeException e) {
+                group.forEach(c -> c.fail(e));
+            } finally {
+                leader.unlock();
+            }
+            for (Commit member : group) {
+                member.assigned = true;
+                if (member != commit) {
+                    LockSupport.unpark(member.thread);
+                }
+            }
+            Commit first = waiting.peek();
+            if (first != null) {
+                LockSupport.unpark(first.thread);
             }
             if (!group.isEmpty()) {
-                assignPositions(group);
-            }
-        } catch (RuntimeException e) {
-            group.forEach(c -> c.fail(e));
-        } finally {
-            leader.unlock();
-        }
-        if (!group.isEmpty()) {
-            try {
-                writeGroup(group);
-            } finally {
-                for (Commit unfinished : group) {
-                    if (!unfinished.isDone()) {
-                        unfinished.fail(new EventStoreException("The commit was not written"));
+                try {
+                    writeGroup(group);
+                } finally {
+                    for (Commit unfinished : group) {
+                        if (!unfinished.isDone()) {
+                            unfinished.fail(new EventStoreException("The commit was not written"));
+                        }
                     }
                 }
             }
@@ -175,6 +201,9 @@ final class GroupCommitter {
         private final CountDownLatch done = new CountDownLatch(1);
         long first;
         long last;
+        /** Set once {@link #first} and {@link #last} are, by the leader that took the commit. */
+        volatile boolean assigned;
+        Thread thread;
         volatile String conflict;
         volatile RuntimeException failure;
 
