@@ -24,7 +24,9 @@
 #   CompanyUpdated at sequence 1 of a company the same writer created; realistic field values and the
 #   metadata Beacon's correlation providers add. One event per appendEvents call (one command = one event).
 # - Append: WRITERS threads call engine.appendEvents(event) until EVENTS events are stored (collection
-#   `events`); events/s = EVENTS / wall time. Baseline: WRITERS threads doing insertOne of documents of the
+#   `events`); events/s = EVENTS / wall time. Each writer builds its share of the events (domain objects and
+#   messages) before the clock starts, as the raw baseline serializes its payloads beforehand; the engine's
+#   own serialization of each event is timed. Baseline: WRITERS threads doing insertOne of documents of the
 #   same shape (a commit document with one event, payload text serialized beforehand from the same events)
 #   into `raw_inserts`, which has the same unique indexes (pos, keys), for RAW_S seconds each, measured
 #   before and after the engine phase on a fresh collection; the mean of the two is used. So the ratio is
@@ -37,6 +39,8 @@
 #   `events` collection (batchSize READ_BATCH: without one the embedded store answers with every document in
 #   one reply, which the driver refuses above 48 MB), every document decoded to org.bson.Document, events/s =
 #   events in the documents read per second; measured before and after the replay, mean used.
+# - The replay runs with the engine's read-ahead (READ_AHEAD events deserialized ahead on another thread while
+#   it scans); EXTRA_READ_AHEADS=0 adds a replay without it, in the same run, for comparison.
 # - Warm-up first (not measured, on collections dropped afterwards): WARMUP_EVENTS engine appends, a raw
 #   read and a replay of them, WARMUP_S seconds of raw inserts. System.gc() runs before each measured phase.
 # - The heap must hold the whole store (1M events ~ 3-4 GB): HEAP (default 12g) is -Xms and -Xmx.
@@ -44,7 +48,7 @@
 # Knobs (environment):
 EVENTS=${EVENTS:-1000000}
 WRITERS=${WRITERS:-8}
-WARMUP_EVENTS=${WARMUP_EVENTS:-60000}
+WARMUP_EVENTS=${WARMUP_EVENTS:-200000}
 WARMUP_S=${WARMUP_S:-20}
 RAW_S=${RAW_S:-15}                 # measured seconds of raw inserts, before and after the engine phase
 BATCH_SIZE=${BATCH_SIZE:-1000}     # tracking processor batch size for the replay
@@ -52,6 +56,8 @@ TOKEN_STORE=${TOKEN_STORE:-mongo}  # mongo | memory
 SCAN_CHUNK=${SCAN_CHUNK:-8192}     # engine builder scanChunk (its default: 8192)
 LOOKUP_WINDOW=${LOOKUP_WINDOW:-64} # engine builder lookupWindow (its default: 64)
 EXTRA_SCAN_CHUNKS=${EXTRA_SCAN_CHUNKS:-}  # e.g. 65536,262144: replay again with these scanChunk values (tuning lines)
+READ_AHEAD=${READ_AHEAD:-256}      # engine builder readAhead (its default: 256; 0 = deserialize in the processor's thread)
+EXTRA_READ_AHEADS=${EXTRA_READ_AHEADS:-}  # e.g. 0,4096: replay again with these readAhead values (tuning lines)
 READ_BATCH=${READ_BATCH:-4096}     # batchSize of the raw read's find (the store sends everything in one reply without one)
 UPDATE_SHARE=${UPDATE_SHARE:-0.2}
 SEED=${SEED:-42}
@@ -92,5 +98,6 @@ java -Xms"$HEAP" -Xmx"$HEAP" -Daxoniq.update-checker.disabled=true "${JFR_OPTS[@
     --events="$EVENTS" --writers="$WRITERS" --warmup-events="$WARMUP_EVENTS" --warmup-s="$WARMUP_S" \
     --raw-s="$RAW_S" --batch-size="$BATCH_SIZE" --token-store="$TOKEN_STORE" --scan-chunk="$SCAN_CHUNK" \
     --lookup-window="$LOOKUP_WINDOW" --read-batch="$READ_BATCH" --update-share="$UPDATE_SHARE" --seed="$SEED" \
-    --extra-scan-chunks="$EXTRA_SCAN_CHUNKS" --count-commands="$([[ "$COUNT_COMMANDS" == 1 ]] && echo true || echo false)" \
+    --extra-scan-chunks="$EXTRA_SCAN_CHUNKS" --read-ahead="$READ_AHEAD" --extra-read-aheads="$EXTRA_READ_AHEADS" \
+    --count-commands="$([[ "$COUNT_COMMANDS" == 1 ]] && echo true || echo false)" \
     2> >(tee "$RUN_DIR/event-store.log" >&2) | tee "$RUN_DIR/event-store.txt"

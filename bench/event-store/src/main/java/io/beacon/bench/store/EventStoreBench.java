@@ -121,8 +121,9 @@ public final class EventStoreBench {
     private void run() throws Exception {
         info("store: mongo-java-server memory backend on %s, driver pool 64; JVM max heap %d MB, %d cores",
                 database.getName(), Runtime.getRuntime().maxMemory() >> 20, Runtime.getRuntime().availableProcessors());
-        info("engine: scanChunk=%d lookupWindow=%d insertionOrderScans=true; events=%d writers=%d update_share=%.2f "
-                        + "batch_size=%d token_store=%s read_batch=%d", o.scanChunk, o.lookupWindow, o.events, o.writers,
+        info("engine: scanChunk=%d lookupWindow=%d readAhead=%d insertionOrderScans=true; events=%d writers=%d "
+                        + "update_share=%.2f batch_size=%d token_store=%s read_batch=%d", o.scanChunk, o.lookupWindow,
+                o.readAhead, o.events, o.writers,
                 o.updateShare, o.batchSize, o.tokenStore, o.readBatch);
         info("event sizes (BSON bytes of one commit document): created ~%d, updated ~%d",
                 rawDocuments.sampleSize(false), rawDocuments.sampleSize(true));
@@ -188,8 +189,18 @@ public final class EventStoreBench {
         for (int chunk : o.extraScanChunks) {
             System.gc();
             Phase extraPhase = Phase.start("replay scanChunk=" + chunk);
-            ReplayResult extra = replay(engine("events", chunk), "replay-chunk-" + chunk, appended.total(), extraPhase);
+            ReplayResult extra = replay(engine("events", chunk, o.readAhead), "replay-chunk-" + chunk, appended.total(), extraPhase);
             info("replay with scanChunk=%d: %.0f events/s, %.1f s (%.2f of the raw read)", chunk, extra.perSecond(),
+                    extra.seconds, extra.perSecond() / ((readBefore.perSecond() + readAfter.perSecond()) / 2));
+        }
+
+        // -- optional: the same replay with other read-ahead batches (tuning; not part of the ratios).
+        for (int readAhead : o.extraReadAheads) {
+            System.gc();
+            Phase extraPhase = Phase.start("replay readAhead=" + readAhead);
+            ReplayResult extra = replay(engine("events", o.scanChunk, readAhead), "replay-ahead-" + readAhead,
+                    appended.total(), extraPhase);
+            info("replay with readAhead=%d: %.0f events/s, %.1f s (%.2f of the raw read)", readAhead, extra.perSecond(),
                     extra.seconds, extra.perSecond() / ((readBefore.perSecond() + readAfter.perSecond()) / 2));
         }
 
@@ -218,10 +229,10 @@ public final class EventStoreBench {
     // ---------------------------------------------------------------- engine appends
 
     private BeaconEventStorageEngine engine(String collection) {
-        return engine(collection, o.scanChunk);
+        return engine(collection, o.scanChunk, o.readAhead);
     }
 
-    private BeaconEventStorageEngine engine(String collection, int scanChunk) {
+    private BeaconEventStorageEngine engine(String collection, int scanChunk, int readAhead) {
         BeaconEventStorageEngine engine = BeaconEventStorageEngine.builder()
                 .database(database)
                 .collection(collection)
@@ -229,6 +240,7 @@ public final class EventStoreBench {
                 .snapshotSerializer(serializer)
                 .insertionOrderScans(true)
                 .scanChunk(scanChunk)
+                .readAhead(readAhead)
                 .lookupWindow(o.lookupWindow)
                 .build();
         engine.ensureIndexes();
@@ -636,7 +648,7 @@ public final class EventStoreBench {
     static final class Options {
         long events = 1_000_000;
         int writers = 8;
-        long warmupEvents = 60_000;
+        long warmupEvents = 200_000;
         double warmupSeconds = 20;
         double rawSeconds = 15;
         int batchSize = 1000;
@@ -646,6 +658,8 @@ public final class EventStoreBench {
         int readBatch = 4096;
         boolean countCommands;
         List<Integer> extraScanChunks = List.of();
+        List<Integer> extraReadAheads = List.of();
+        int readAhead = 256;
         double updateShare = 0.2;
         long seed = 42;
         long stallSeconds = 120;
@@ -671,6 +685,9 @@ public final class EventStoreBench {
                     case "read-batch" -> o.readBatch = Integer.parseInt(value);
                     case "count-commands" -> o.countCommands = Boolean.parseBoolean(value);
                     case "extra-scan-chunks" -> o.extraScanChunks = value.isBlank() ? List.of()
+                            : java.util.Arrays.stream(value.split(",")).map(String::trim).map(Integer::valueOf).toList();
+                    case "read-ahead" -> o.readAhead = Integer.parseInt(value);
+                    case "extra-read-aheads" -> o.extraReadAheads = value.isBlank() ? List.of()
                             : java.util.Arrays.stream(value.split(",")).map(String::trim).map(Integer::valueOf).toList();
                     case "update-share" -> o.updateShare = Double.parseDouble(value);
                     case "seed" -> o.seed = Long.parseLong(value);

@@ -11,8 +11,10 @@ import org.axonframework.common.AxonConfigurationException;
 import org.axonframework.eventhandling.DomainEventData;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.EventUtils;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.axonframework.eventhandling.TrackedEventData;
+import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.AbstractEventStorageEngine;
 import org.axonframework.serialization.Serializer;
@@ -71,6 +73,7 @@ public final class BeaconEventStorageEngine extends AbstractEventStorageEngine {
     private final Positions positions;
     private final GroupCommitter committer;
     private final ReadSettings readSettings;
+    private final int readAhead;
 
     private BeaconEventStorageEngine(Builder builder) {
         super(builder);
@@ -79,6 +82,7 @@ public final class BeaconEventStorageEngine extends AbstractEventStorageEngine {
         this.positions = new Positions(builder.database, builder.countersCollection, events,
                 builder.eventsCollection);
         this.committer = new GroupCommitter(events, positions, builder.reservationListener);
+        this.readAhead = builder.readAhead;
         this.readSettings = new ReadSettings(builder.gapTimeout, builder.lookupWindow, builder.scanChunk,
                 builder.insertionOrderScans);
     }
@@ -181,6 +185,19 @@ public final class BeaconEventStorageEngine extends AbstractEventStorageEngine {
         return StreamSupport.stream(reader, false).onClose(reader::close);
     }
 
+    /** As Axon reads, upcasts and deserializes tracked events, but ahead of the processor while it catches up. */
+    @Override
+    public Stream<? extends TrackedEventMessage<?>> readEvents(TrackingToken trackingToken, boolean mayBlock) {
+        TrackedReader reader = new TrackedReader(events, positions, readSettings, PREFETCH, position(trackingToken));
+        Stream<TrackedEventMessage<?>> messages = EventUtils.upcastAndDeserializeTrackedEvents(
+                StreamSupport.stream(reader, false), getEventSerializer(), upcasterChain);
+        if (readAhead == 0) {
+            return messages.onClose(reader::close);
+        }
+        ReadAhead ahead = new ReadAhead(messages.spliterator(), reader::scanning, PREFETCH, readAhead);
+        return StreamSupport.stream(ahead, false).onClose(() -> ahead.close(reader::close));
+    }
+
     @Override
     public Optional<Long> lastSequenceNumberFor(String aggregateIdentifier) {
         AggregateReader reader = new AggregateReader(events, aggregateIdentifier, 0);
@@ -267,6 +284,7 @@ public final class BeaconEventStorageEngine extends AbstractEventStorageEngine {
         private Duration gapTimeout = Duration.ofSeconds(2);
         private int lookupWindow = 64;
         private int scanChunk = 8192;
+        private int readAhead = 256;
         private boolean insertionOrderScans;
         private ReservationListener reservationListener = ReservationListener.NONE;
 
@@ -319,6 +337,15 @@ public final class BeaconEventStorageEngine extends AbstractEventStorageEngine {
         }
 
         /** Commits read per query when a stream is far behind. */
+        /**
+         * Events a tracking stream reads and deserializes ahead, on another thread, while it scans far
+         * behind the head (see {@link ReadAhead}); 0 reads in the processor's thread only. Default 256.
+         */
+        public Builder readAhead(int readAhead) {
+            this.readAhead = readAhead;
+            return this;
+        }
+
         public Builder scanChunk(int scanChunk) {
             this.scanChunk = scanChunk;
             return this;
@@ -352,7 +379,7 @@ public final class BeaconEventStorageEngine extends AbstractEventStorageEngine {
             if (gapTimeout == null || gapTimeout.isNegative() || gapTimeout.isZero()) {
                 throw new AxonConfigurationException("The gap timeout must be positive");
             }
-            if (lookupWindow < 1 || scanChunk < 1) {
+            if (lookupWindow < 1 || scanChunk < 1 || readAhead < 0) {
                 throw new AxonConfigurationException("The lookup window and scan chunk must be positive");
             }
         }

@@ -231,6 +231,11 @@ final class TrackedReader implements Spliterator<TrackedEventData<?>> {
         }
     }
 
+    /** True while the reader scans far behind the head, rather than looking positions up near it. */
+    boolean scanning() {
+        return scanning;
+    }
+
     void close() {
         if (nextChunk != null) {
             // The prefetch may be reading from the cursor: close it once that read is over.
