@@ -69,6 +69,10 @@ class Company {
         return version;
     }
 
+    boolean isLive() {
+        return !deleted;
+    }
+
     private void requireLive() {
         if (deleted) {
             throw BeaconException.notFound("company " + companyId + " not found");

@@ -7,10 +7,11 @@ import io.beacon.gateway.ws.ActionContext;
 import org.springframework.stereotype.Component;
 
 /**
- * Writes need the admin role and the write key; anything else is {@code forbidden}.
+ * Writes need the admin role and the write key; anything else is {@code forbidden}. Company and
+ * contact writes share it.
  */
 @Component
-class WriteGuard {
+public class WriteGuard {
 
     private final WriteKeys writeKeys;
 
@@ -18,7 +19,7 @@ class WriteGuard {
         this.writeKeys = writeKeys;
     }
 
-    void require(ActionContext context) {
+    public void require(ActionContext context) {
         context.requireAdmin();
         if (context.writeKey() == null || !writeKeys.matches(context.writeKey())) {
             throw new BeaconException(ErrorCode.FORBIDDEN, context.action() + " requires a valid write key");
