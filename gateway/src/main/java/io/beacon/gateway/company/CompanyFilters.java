@@ -14,6 +14,18 @@ final class CompanyFilters {
     }
 
     static CompanyFilter from(CompanyQueryParams p) {
+        return from(p, p.search());
+    }
+
+    /**
+     * The filter of an attribute lookup, whose {@code search} matches the listed values rather than
+     * the companies.
+     */
+    static CompanyFilter forLookup(CompanyQueryParams p) {
+        return from(p, null);
+    }
+
+    private static CompanyFilter from(CompanyQueryParams p, String search) {
         return new CompanyFilter(p.name(), p.address(), p.companyLocation(), p.city(), p.state(), p.country(),
                 p.phoneNumber(), p.website(), p.linkedinUrl(), p.facebookUrl(), p.twitterUrl(),
                 p.employeesCount(), p.annualRevenue(), p.totalFunding(),
@@ -25,6 +37,6 @@ final class CompanyFilters {
                 WireTime.parse("created_at_before", p.createdAtBefore()),
                 WireTime.parse("updated_at_after", p.updatedAtAfter()),
                 WireTime.parse("updated_at_before", p.updatedAtBefore()),
-                p.search());
+                search);
     }
 }

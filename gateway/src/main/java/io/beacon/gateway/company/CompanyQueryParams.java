@@ -8,7 +8,8 @@ import java.util.Set;
 
 /**
  * The {@code data} of the company read actions: every filter of seed 000, plus ordering and
- * pagination. Each action accepts the subset it documents (see the field sets below).
+ * pagination, and {@code separated} of the list lookups. Each action accepts the subset it documents
+ * (see the field sets below).
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record CompanyQueryParams(
@@ -22,7 +23,7 @@ public record CompanyQueryParams(
         String createdAtAfter, String createdAtBefore, String updatedAtAfter, String updatedAtBefore,
         String search, String ordering,
         Integer limit, Long offset, Integer page, Integer pageSize, String cursor,
-        Boolean distinct, String requestUrl) {
+        Boolean distinct, String requestUrl, Boolean separated) {
 
     /** Filter fields shared by every company read action. */
     static final Set<String> FILTERS = Set.of("name", "address", "company_location", "city", "state", "country",
@@ -36,6 +37,9 @@ public record CompanyQueryParams(
 
     /** What get_company_uuids accepts beyond the filters. */
     static final Set<String> UUIDS_EXTRAS = Set.of("ordering", "limit");
+
+    /** What the attribute lookups (list_industries, …) accept beyond the filters; list attributes add {@code separated}. */
+    static final Set<String> LOOKUP_EXTRAS = Set.of("ordering", "limit", "offset");
 
     /** What list_companies accepts beyond the filters. */
     static final Set<String> LIST_EXTRAS = Set.of("ordering", "limit", "offset", "page", "page_size", "cursor",

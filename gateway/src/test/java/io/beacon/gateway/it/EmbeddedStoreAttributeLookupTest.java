@@ -1,0 +1,10 @@
+package io.beacon.gateway.it;
+
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * The attribute lookup scenarios on the embedded, MongoDB-wire-compatible store, so they run everywhere.
+ */
+@TestPropertySource(properties = "beacon.mongodb-uri=")
+class EmbeddedStoreAttributeLookupTest extends AttributeLookupScenarios {
+}
