@@ -5,10 +5,10 @@ import io.beacon.company.query.CompanyView;
 import io.beacon.company.value.CompanyField;
 import io.beacon.company.value.CompanyFields;
 import io.beacon.company.value.CompanyMetadata;
+import io.beacon.readmodel.VersionedDocuments;
 import org.bson.Document;
 
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Date;
 import java.util.List;
 import java.util.Locale;
@@ -21,11 +21,11 @@ final class CompanyDocuments {
 
     static final String COLLECTION = "companies";
 
-    static final String ID = "_id";
+    static final String ID = VersionedDocuments.ID;
     static final String NUMBER = "number";
-    static final String VERSION = "version";
+    static final String VERSION = VersionedDocuments.VERSION;
     static final String CREATED_AT = "created_at";
-    static final String UPDATED_AT = "updated_at";
+    static final String UPDATED_AT = VersionedDocuments.UPDATED_AT;
     static final String DELETED = "deleted";
     /** Suffix of the lower-cased copy of a list field, which exact case-insensitive matching uses. */
     static final String LOWER_CASE_SUFFIX = "_lc";
@@ -47,7 +47,7 @@ final class CompanyDocuments {
                 document.append(field.apiName(), field.get(fields));
             }
         }
-        Date at = toDate(timestamp);
+        Date at = VersionedDocuments.toDate(timestamp);
         return document.append("metadata", metadata)
                 .append(lowerCasePath(CompanyField.INDUSTRIES), lowerCase(fields.industries()))
                 .append(lowerCasePath(CompanyField.KEYWORDS), lowerCase(fields.keywords()))
@@ -78,14 +78,6 @@ final class CompanyDocuments {
 
     static List<String> lowerCase(List<String> values) {
         return values.stream().map(v -> v.toLowerCase(Locale.ROOT)).toList();
-    }
-
-    /**
-     * BSON dates hold milliseconds; truncating before writing keeps the stored value, the emitted
-     * view and later reads identical.
-     */
-    static Date toDate(Instant instant) {
-        return Date.from(instant.truncatedTo(ChronoUnit.MILLIS));
     }
 
     private static boolean isMetadata(CompanyField field) {

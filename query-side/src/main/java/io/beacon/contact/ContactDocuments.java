@@ -6,10 +6,10 @@ import io.beacon.contact.query.ContactView;
 import io.beacon.contact.value.ContactField;
 import io.beacon.contact.value.ContactFields;
 import io.beacon.contact.value.ContactMetadata;
+import io.beacon.readmodel.VersionedDocuments;
 import org.bson.Document;
 
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Date;
 import java.util.List;
 
@@ -25,14 +25,14 @@ final class ContactDocuments {
 
     static final String COLLECTION = "contacts";
 
-    static final String ID = "_id";
+    static final String ID = VersionedDocuments.ID;
     static final String NUMBER = "number";
     static final String COMPANY_SLOT = "company_slot";
     static final String COMPANY = "company";
     static final String METADATA = "metadata";
-    static final String VERSION = "version";
+    static final String VERSION = VersionedDocuments.VERSION;
     static final String CREATED_AT = "created_at";
-    static final String UPDATED_AT = "updated_at";
+    static final String UPDATED_AT = VersionedDocuments.UPDATED_AT;
     static final String DELETED = "deleted";
     /** Lower-cased copy of {@code departments}, for exact case-insensitive matching in the store. */
     static final String DEPARTMENTS_LC = "departments_lc";
@@ -54,7 +54,7 @@ final class ContactDocuments {
                 document.append(field.apiName(), field.get(fields));
             }
         }
-        Date at = toDate(timestamp);
+        Date at = VersionedDocuments.toDate(timestamp);
         return document.append(METADATA, metadata)
                 .append(DEPARTMENTS_LC, ContactCompanies.lowerCase(fields.departments()))
                 .append(VERSION, version)
@@ -81,14 +81,6 @@ final class ContactDocuments {
 
     static String metadataKey(ContactField field) {
         return field.apiName().substring((METADATA + ".").length());
-    }
-
-    /**
-     * BSON dates hold milliseconds; truncating before writing keeps the stored value, the emitted
-     * view and later reads identical.
-     */
-    static Date toDate(Instant instant) {
-        return Date.from(instant.truncatedTo(ChronoUnit.MILLIS));
     }
 
     private static List<String> strings(Document d, String key) {

@@ -12,6 +12,7 @@ import io.beacon.contact.query.ContactView;
 import io.beacon.contact.query.FindContact;
 import io.beacon.contact.value.ContactField;
 import io.beacon.contact.value.ContactId;
+import io.beacon.readmodel.VersionedDocuments;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -20,8 +21,6 @@ import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.bson.Document;
 import org.springframework.core.annotation.Order;
-import org.springframework.dao.DuplicateKeyException;
-import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoOperations;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -37,8 +36,9 @@ import static io.beacon.contact.ContactDocuments.COLLECTION;
  * Projects contact events, and the company events its documents depend on, into the {@code contacts}
  * collection (with {@link ContactCompanies} as the per-company source of what contacts show of their
  * company). A contact's {@code version} is the number of its events applied; handlers write only
- * past the stored version, and a company change is copied into its contacts as the company's whole
- * current state, so redelivery and replay change nothing. No transactions are needed.
+ * past the stored version ({@link VersionedDocuments}), and a company change is copied into its contacts
+ * as the company's whole current state, so redelivery and replay change nothing. No transactions are
+ * needed.
  *
  * <p>It runs in the companies processing group: one processor thread sees company and contact events
  * in their global order (a company before its contacts), and a company write whose read model is
@@ -51,11 +51,13 @@ import static io.beacon.contact.ContactDocuments.COLLECTION;
 public class ContactProjection {
 
     private final MongoOperations mongo;
+    private final VersionedDocuments documents;
     private final QueryUpdateEmitter emitter;
     private final ContactCompanies companies;
 
     public ContactProjection(MongoOperations mongo, QueryUpdateEmitter emitter) {
         this.mongo = mongo;
+        this.documents = new VersionedDocuments(mongo, COLLECTION);
         this.emitter = emitter;
         this.companies = new ContactCompanies(mongo);
     }
@@ -82,28 +84,21 @@ public class ContactProjection {
 
     @EventHandler
     public void on(ContactCreated event, @SequenceNumber long sequence, @Timestamp Instant timestamp) {
-        if (storedVersion(event.contactId()) >= sequence + 1) {
+        if (documents.storedVersion(event.contactId().value()) >= sequence + 1) {
             return;
         }
         // A crash between taking the slot and inserting leaves an unused slot, which reads skip.
         ContactCompanies.Placement placement = companies.place(event.companyId());
         Document document = ContactDocuments.created(event, placement.slotKey(), placement.company(), sequence + 1,
                 timestamp);
-        try {
-            mongo.insert(document, COLLECTION);
-        } catch (DuplicateKeyException e) {
-            if (storedVersion(event.contactId()) >= sequence + 1) {
-                return;
-            }
-            // Not our own earlier write: another contact holds this number, which must not go unnoticed.
-            throw e;
+        if (documents.insert(event.contactId().value(), sequence, document)) {
+            emit(event.contactId(), ContactDocuments.toView(document));
         }
-        emit(event.contactId(), ContactDocuments.toView(document));
     }
 
     @EventHandler
     public void on(ContactUpdated event, @SequenceNumber long sequence, @Timestamp Instant timestamp) {
-        Update update = versioned(sequence, timestamp);
+        Update update = VersionedDocuments.versioned(sequence, timestamp);
         event.changes().forEach((name, change) -> {
             ContactField field = ContactField.fromApiName(name);
             Object value = field.normalize(change.newValue());
@@ -121,7 +116,8 @@ public class ContactProjection {
     public void on(ContactDeleted event, @SequenceNumber long sequence, @Timestamp Instant timestamp) {
         // A tombstone rather than a removal: a late, redelivered event then still finds a newer version,
         // and the company's slot stays taken.
-        apply(event.contactId(), sequence, versioned(sequence, timestamp).set(ContactDocuments.DELETED, true));
+        apply(event.contactId(), sequence,
+                VersionedDocuments.versioned(sequence, timestamp).set(ContactDocuments.DELETED, true));
     }
 
     @ResetHandler
@@ -142,38 +138,11 @@ public class ContactProjection {
                 new Update().set(ContactDocuments.COMPANY, source.company()), COLLECTION));
     }
 
-    /*
-     * As in CompanyProjection: the version check reads by _id alone (an index lookup on the embedded
-     * store) and compares in Java; safe because one processor thread owns a company's events at a time.
-     */
     private void apply(ContactId id, long sequence, Update update) {
-        long stored = storedVersion(id);
-        if (stored == 0 || stored >= sequence + 1) {
-            return;
-        }
-        Document updated = mongo.findAndModify(byId(id), update,
-                FindAndModifyOptions.options().returnNew(true), Document.class, COLLECTION);
+        Document updated = documents.apply(id.value(), sequence, update);
         if (updated != null) {
             emit(id, ContactDocuments.toView(updated));
         }
-    }
-
-    /** The version of the stored contact, 0 when there is none (versions start at 1). */
-    private long storedVersion(ContactId id) {
-        Query query = byId(id);
-        query.fields().include(ContactDocuments.VERSION);
-        Document stored = mongo.findOne(query, Document.class, COLLECTION);
-        return stored == null ? 0 : ((Number) stored.get(ContactDocuments.VERSION)).longValue();
-    }
-
-    private static Query byId(ContactId id) {
-        return Query.query(Criteria.where(ContactDocuments.ID).is(id.value()));
-    }
-
-    private static Update versioned(long sequence, Instant timestamp) {
-        return new Update()
-                .set(ContactDocuments.VERSION, sequence + 1)
-                .set(ContactDocuments.UPDATED_AT, ContactDocuments.toDate(timestamp));
     }
 
     private void emit(ContactId id, ContactView view) {

@@ -7,9 +7,8 @@ import io.beacon.company.query.FindCompanyValues;
 import io.beacon.company.query.ValueOrdering;
 import io.beacon.gateway.ws.ActionContext;
 import io.beacon.gateway.ws.ActionDefinition;
-import io.beacon.gateway.ws.ActionFamily;
-import io.beacon.gateway.ws.Endpoint;
 import io.beacon.gateway.ws.Pagination;
+import io.beacon.gateway.ws.QueryActionFamily;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.stereotype.Component;
 
@@ -25,19 +24,12 @@ import java.util.concurrent.CompletionStage;
  * by the query side's value counts, or by the filtered companies when company filters are given.
  */
 @Component
-class CompanyLookupActions implements ActionFamily {
+class CompanyLookupActions extends QueryActionFamily {
 
     private static final Set<String> SEPARATED = Set.of("separated");
 
-    private final QueryGateway queries;
-
     CompanyLookupActions(QueryGateway queries) {
-        this.queries = queries;
-    }
-
-    @Override
-    public Endpoint endpoint() {
-        return Endpoint.COMPANIES;
+        super(queries);
     }
 
     @Override

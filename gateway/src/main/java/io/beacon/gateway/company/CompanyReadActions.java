@@ -14,10 +14,9 @@ import io.beacon.company.query.SortKey;
 import io.beacon.company.value.CompanyId;
 import io.beacon.gateway.ws.ActionContext;
 import io.beacon.gateway.ws.ActionDefinition;
-import io.beacon.gateway.ws.ActionFamily;
-import io.beacon.gateway.ws.Endpoint;
 import io.beacon.gateway.ws.PageCursor;
 import io.beacon.gateway.ws.Pagination;
+import io.beacon.gateway.ws.QueryActionFamily;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.stereotype.Component;
@@ -32,17 +31,10 @@ import java.util.concurrent.CompletionStage;
  * reads answered by the query side's companies read model.
  */
 @Component
-class CompanyReadActions implements ActionFamily {
-
-    private final QueryGateway queries;
+class CompanyReadActions extends QueryActionFamily {
 
     CompanyReadActions(QueryGateway queries) {
-        this.queries = queries;
-    }
-
-    @Override
-    public Endpoint endpoint() {
-        return Endpoint.COMPANIES;
+        super(queries);
     }
 
     @Override
@@ -67,17 +59,8 @@ class CompanyReadActions implements ActionFamily {
         FindCompanies query = new FindCompanies(filter, ordering, position.offset(), position.limit());
         return queries.query(query, CompanyPage.class).thenApply(page -> {
             String defaultUrl = context.connection().baseUrl() + "/api/v1/companies/";
-            Map<String, Object> data = new LinkedHashMap<>();
-            data.put("next", page.hasMore()
-                    ? Pagination.link(params.requestUrl(), defaultUrl,
-                    new PageCursor(position.offset() + position.limit(), position.limit()), fingerprint)
-                    : null);
-            data.put("previous", position.offset() > 0
-                    ? Pagination.link(params.requestUrl(), defaultUrl,
-                    new PageCursor(Math.max(0, position.offset() - position.limit()), position.limit()), fingerprint)
-                    : null);
-            data.put("results", page.results());
-            return data;
+            return Pagination.page(params.requestUrl(), defaultUrl, position, fingerprint, page.hasMore(),
+                    page.results());
         });
     }
 

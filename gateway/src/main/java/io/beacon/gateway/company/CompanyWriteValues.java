@@ -2,13 +2,10 @@ package io.beacon.gateway.company;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.beacon.common.BeaconException;
 import io.beacon.company.value.CompanyField;
+import io.beacon.gateway.write.WriteRequests;
 
-import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -34,61 +31,15 @@ final class CompanyWriteValues {
             }
             JsonNode node = data.get(name);
             if (name.equals("metadata")) {
-                readMetadata(node, values);
+                WriteRequests.readMetadata(node, METADATA_FIELDS, values, CompanyWriteValues::normalized);
             } else {
-                CompanyField field = CompanyField.fromApiName(name);
-                values.put(field.apiName(), field.normalize(plain(name, node)));
+                values.put(name, normalized(name, node));
             }
         }
         return values;
     }
 
-    private static void readMetadata(JsonNode node, Map<String, Object> values) {
-        if (node.isNull()) {
-            METADATA_FIELDS.forEach(key -> values.put("metadata." + key, null));
-            return;
-        }
-        if (!node.isObject()) {
-            throw BeaconException.validation("metadata must be an object");
-        }
-        List<String> unknown = new ArrayList<>();
-        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
-            String key = it.next();
-            if (!METADATA_FIELDS.contains(key)) {
-                unknown.add(key);
-                continue;
-            }
-            CompanyField field = CompanyField.fromApiName("metadata." + key);
-            values.put(field.apiName(), field.normalize(plain("metadata." + key, node.get(key))));
-        }
-        if (!unknown.isEmpty()) {
-            throw BeaconException.validation("unknown field(s) in metadata: " + String.join(", ", unknown));
-        }
-    }
-
-    private static Object plain(String name, JsonNode node) {
-        if (node.isNull()) {
-            return null;
-        }
-        if (node.isTextual()) {
-            return node.textValue();
-        }
-        if (node.isIntegralNumber()) {
-            if (!node.canConvertToLong()) {
-                throw BeaconException.validation(name + " is out of range");
-            }
-            return node.longValue();
-        }
-        if (node.isArray()) {
-            List<Object> items = new ArrayList<>(node.size());
-            for (JsonNode item : node) {
-                if (!item.isTextual()) {
-                    throw BeaconException.validation(name + " must be an array of strings");
-                }
-                items.add(item.textValue());
-            }
-            return items;
-        }
-        throw BeaconException.validation(name + " has the wrong type");
+    private static Object normalized(String name, JsonNode node) {
+        return CompanyField.fromApiName(name).normalize(WriteRequests.plain(name, node, true));
     }
 }

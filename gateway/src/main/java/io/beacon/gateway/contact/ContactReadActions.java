@@ -16,10 +16,9 @@ import io.beacon.contact.query.FindCompanyContacts;
 import io.beacon.contact.query.ListCompanyContactValues;
 import io.beacon.gateway.ws.ActionContext;
 import io.beacon.gateway.ws.ActionDefinition;
-import io.beacon.gateway.ws.ActionFamily;
-import io.beacon.gateway.ws.Endpoint;
 import io.beacon.gateway.ws.PageCursor;
 import io.beacon.gateway.ws.Pagination;
+import io.beacon.gateway.ws.QueryActionFamily;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.stereotype.Component;
 import org.springframework.web.util.UriUtils;
@@ -38,19 +37,12 @@ import java.util.concurrent.CompletionStage;
  * by the query side's contacts read model. An unknown or deleted company is {@code not_found}.
  */
 @Component
-class ContactReadActions implements ActionFamily {
+class ContactReadActions extends QueryActionFamily {
 
     private static final Map<String, ContactAttribute> LOOKUPS = lookups();
 
-    private final QueryGateway queries;
-
     ContactReadActions(QueryGateway queries) {
-        this.queries = queries;
-    }
-
-    @Override
-    public Endpoint endpoint() {
-        return Endpoint.COMPANIES;
+        super(queries);
     }
 
     @Override
@@ -81,17 +73,8 @@ class ContactReadActions implements ActionFamily {
         return queries.query(query, ContactPage.class).thenApply(page -> {
             String defaultUrl = context.connection().baseUrl() + "/api/v1/companies/company/"
                     + UriUtils.encodePathSegment(company.value(), StandardCharsets.UTF_8) + "/contacts/";
-            Map<String, Object> data = new LinkedHashMap<>();
-            data.put("next", page.hasMore()
-                    ? Pagination.link(params.requestUrl(), defaultUrl,
-                    new PageCursor(position.offset() + position.limit(), position.limit()), fingerprint)
-                    : null);
-            data.put("previous", position.offset() > 0
-                    ? Pagination.link(params.requestUrl(), defaultUrl,
-                    new PageCursor(Math.max(0, position.offset() - position.limit()), position.limit()), fingerprint)
-                    : null);
-            data.put("results", page.results());
-            return data;
+            return Pagination.page(params.requestUrl(), defaultUrl, position, fingerprint, page.hasMore(),
+                    page.results());
         });
     }
 

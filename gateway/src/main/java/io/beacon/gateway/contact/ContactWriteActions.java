@@ -1,55 +1,46 @@
 package io.beacon.gateway.contact;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.beacon.common.BeaconException;
 import io.beacon.common.ErrorCode;
 import io.beacon.company.value.CompanyId;
 import io.beacon.contact.command.CreateContact;
 import io.beacon.contact.command.DeleteContact;
 import io.beacon.contact.command.UpdateContact;
 import io.beacon.contact.query.ContactView;
+import io.beacon.contact.query.FindContact;
 import io.beacon.contact.value.ContactField;
 import io.beacon.contact.value.ContactFields;
 import io.beacon.contact.value.ContactId;
-import io.beacon.gateway.company.WriteGuard;
+import io.beacon.gateway.write.ReadYourWrites;
+import io.beacon.gateway.write.WriteActionFamily;
+import io.beacon.gateway.write.WriteCommands;
+import io.beacon.gateway.write.WriteGuard;
 import io.beacon.gateway.ws.ActionContext;
 import io.beacon.gateway.ws.ActionDefinition;
-import io.beacon.gateway.ws.ActionFamily;
-import io.beacon.gateway.ws.Endpoint;
-import org.axonframework.commandhandling.GenericCommandMessage;
-import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.messaging.MetaData;
 import org.springframework.stereotype.Component;
 
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
+
+import static io.beacon.gateway.write.WriteRequests.expectedVersion;
+import static io.beacon.gateway.write.WriteRequests.required;
+import static io.beacon.gateway.write.WriteRequests.text;
 
 /**
  * {@code create_contact}, {@code update_contact}, {@code delete_contact} (admin + write key): each
  * becomes a command; the answer waits until the contacts read model shows the result.
  */
 @Component
-class ContactWriteActions implements ActionFamily {
+class ContactWriteActions extends WriteActionFamily {
 
-    private final CommandGateway commands;
-    private final ContactReadYourWrites readYourWrites;
-    private final WriteGuard guard;
-
-    ContactWriteActions(CommandGateway commands, ContactReadYourWrites readYourWrites, WriteGuard guard) {
-        this.commands = commands;
-        this.readYourWrites = readYourWrites;
-        this.guard = guard;
-    }
-
-    @Override
-    public Endpoint endpoint() {
-        return Endpoint.COMPANIES;
+    ContactWriteActions(WriteCommands commands, ReadYourWrites readYourWrites, WriteGuard guard) {
+        super(commands, readYourWrites, guard);
     }
 
     @Override
@@ -70,56 +61,27 @@ class ContactWriteActions implements ActionFamily {
         Map<ContactField, Object> values = new EnumMap<>(ContactField.class);
         ContactWriteValues.read(data).forEach((name, value) -> values.put(ContactField.fromApiName(name), value));
         CreateContact command = new CreateContact(id, companyId, ContactFields.of(values));
-        return readYourWrites.send(id, false, () -> this.<Object>dispatch(context, command).thenApply(created -> 1L))
-                .thenApply(view -> view.orElseThrow(() -> BeaconException.notFound("contact " + id + " not found")));
+        return found("contact " + id, send(id, false,
+                () -> commands.<Object>dispatch(context, command).thenApply(created -> 1L)));
     }
 
     private CompletionStage<ContactView> update(ActionContext context, ObjectNode data) {
         guard.require(context);
         ContactId id = ContactId.of(required(data, "contact_uuid"));
-        Long expectedVersion = null;
-        JsonNode version = data.get("expected_version");
-        if (version != null && !version.isNull()) {
-            if (!version.isIntegralNumber() || !version.canConvertToLong()) {
-                throw BeaconException.validation("expected_version must be an integer");
-            }
-            expectedVersion = version.longValue();
-        }
+        Long expectedVersion = expectedVersion(data);
         UpdateContact command = new UpdateContact(id, ContactWriteValues.read(data), expectedVersion);
-        return readYourWrites.send(id, false, () -> dispatch(context, command))
-                .thenApply(view -> view.orElseThrow(() -> BeaconException.notFound("contact " + id + " not found")));
+        return found("contact " + id, send(id, false, () -> commands.dispatch(context, command)));
     }
 
     private CompletionStage<Map<String, Object>> delete(ActionContext context, ObjectNode data) {
         guard.require(context);
         ContactId id = ContactId.of(required(data, "contact_uuid"));
-        return readYourWrites.send(id, true, () -> dispatch(context, DeleteContact.requested(id)))
+        return send(id, true, () -> commands.dispatch(context, DeleteContact.requested(id)))
                 .thenApply(view -> Map.of());
     }
 
-    /** Sends a command carrying who asked and on which request; events inherit that metadata. */
-    private <R> CompletableFuture<R> dispatch(ActionContext context, Object command) {
-        Map<String, Object> meta = new HashMap<>();
-        meta.put("actor_uuid", context.user().uuid());
-        meta.put("actor_email", context.user().email());
-        if (context.requestId() != null) {
-            meta.put("request_id", context.requestId());
-        }
-        return commands.send(GenericCommandMessage.asCommandMessage(command).andMetaData(MetaData.from(meta)));
-    }
-
-    private static String required(ObjectNode data, String field) {
-        if (!data.hasNonNull(field)) {
-            throw BeaconException.missing(field);
-        }
-        return text(data, field);
-    }
-
-    private static String text(ObjectNode data, String field) {
-        JsonNode node = data.get(field);
-        if (!node.isTextual()) {
-            throw BeaconException.validation(field + " must be a string");
-        }
-        return node.textValue();
+    private CompletableFuture<Optional<ContactView>> send(ContactId id, boolean deletion,
+                                                          Supplier<CompletableFuture<Long>> command) {
+        return readYourWrites.send(new FindContact(id), ContactView.class, deletion, command);
     }
 }

@@ -2,14 +2,11 @@ package io.beacon.gateway.contact;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.beacon.common.BeaconException;
 import io.beacon.contact.value.ContactField;
+import io.beacon.gateway.write.WriteRequests;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -38,56 +35,17 @@ final class ContactWriteValues {
         Map<String, Object> values = new LinkedHashMap<>();
         for (ContactField field : ContactField.values()) {
             if (!field.isMetadata() && data.has(field.apiName())) {
-                values.put(field.apiName(), field.normalize(plain(field.apiName(), data.get(field.apiName()))));
+                values.put(field.apiName(), normalized(field.apiName(), data.get(field.apiName())));
             }
         }
         if (data.has("metadata")) {
-            readMetadata(data.get("metadata"), values);
+            WriteRequests.readMetadata(data.get("metadata"), METADATA_FIELDS, values, ContactWriteValues::normalized);
         }
         return values;
     }
 
-    private static void readMetadata(JsonNode node, Map<String, Object> values) {
-        if (node.isNull()) {
-            METADATA_FIELDS.forEach(key -> values.put("metadata." + key, null));
-            return;
-        }
-        if (!node.isObject()) {
-            throw BeaconException.validation("metadata must be an object");
-        }
-        List<String> unknown = new ArrayList<>();
-        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
-            String key = it.next();
-            if (!METADATA_FIELDS.contains(key)) {
-                unknown.add(key);
-                continue;
-            }
-            ContactField field = ContactField.fromApiName("metadata." + key);
-            values.put(field.apiName(), field.normalize(plain(field.apiName(), node.get(key))));
-        }
-        if (!unknown.isEmpty()) {
-            throw BeaconException.validation("unknown field(s) in metadata: " + String.join(", ", unknown));
-        }
-    }
-
-    /** The JSON value as a plain Java value; objects (query operators among them) are refused. */
-    private static Object plain(String name, JsonNode node) {
-        if (node.isNull()) {
-            return null;
-        }
-        if (node.isTextual()) {
-            return node.textValue();
-        }
-        if (node.isArray()) {
-            List<Object> items = new ArrayList<>(node.size());
-            for (JsonNode item : node) {
-                if (!item.isTextual()) {
-                    throw BeaconException.validation(name + " must be an array of strings");
-                }
-                items.add(item.textValue());
-            }
-            return items;
-        }
-        throw BeaconException.validation(name + " has the wrong type");
+    /** The normalized value; JSON objects (query operators among them) and numbers are refused. */
+    private static Object normalized(String name, JsonNode node) {
+        return ContactField.fromApiName(name).normalize(WriteRequests.plain(name, node, false));
     }
 }

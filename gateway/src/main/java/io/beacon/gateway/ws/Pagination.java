@@ -6,6 +6,8 @@ import org.springframework.web.util.UriComponentsBuilder;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * The three pagination modes of the seeds, reduced to one position: an opaque {@code cursor}
@@ -59,6 +61,25 @@ public final class Pagination {
                 .replaceQueryParam("cursor", target.encode(fingerprint))
                 .build()
                 .toUriString();
+    }
+
+    /**
+     * The data of a list answer at {@code position}: the links to the next page (null when
+     * {@code hasMore} is false) and to the previous one (null on the first), then the results.
+     */
+    public static Map<String, Object> page(String requestUrl, String defaultUrl, PageCursor position,
+                                           String fingerprint, boolean hasMore, Object results) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("next", hasMore
+                ? link(requestUrl, defaultUrl, new PageCursor(position.offset() + position.limit(), position.limit()),
+                fingerprint)
+                : null);
+        data.put("previous", position.offset() > 0
+                ? link(requestUrl, defaultUrl,
+                new PageCursor(Math.max(0, position.offset() - position.limit()), position.limit()), fingerprint)
+                : null);
+        data.put("results", results);
+        return data;
     }
 
     /** Checks that a client-supplied request URL is an absolute http(s) URL. */

@@ -1,6 +1,7 @@
 package io.beacon.company.query;
 
 import io.beacon.common.BeaconException;
+import io.beacon.common.FilterValues;
 
 import java.time.Instant;
 import java.util.List;
@@ -31,54 +32,27 @@ public record CompanyFilter(
         String search) {
 
     /** Longest text accepted in a filter value. */
-    public static final int MAX_TEXT = 500;
+    public static final int MAX_TEXT = FilterValues.MAX_TEXT;
     /** Most values accepted in one list filter. */
-    public static final int MAX_VALUES = 200;
+    public static final int MAX_VALUES = FilterValues.MAX_VALUES;
 
     public static final CompanyFilter NONE = new CompanyFilter(null, null, null, null, null, null, null, null, null,
             null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
             null, null, null, null, null);
 
     public CompanyFilter {
-        for (String text : new String[]{name, address, companyLocation, city, state, country, phoneNumber, website,
-                linkedinUrl, facebookUrl, twitterUrl, search}) {
-            if (text != null && text.length() > MAX_TEXT) {
-                throw BeaconException.validation("filter text longer than " + MAX_TEXT + " characters");
-            }
-        }
-        industries = values("industries", industries);
-        keywords = values("keywords", keywords);
-        technologies = values("technologies", technologies);
-        excludeIndustries = values("exclude_industries", excludeIndustries);
-        excludeKeywords = values("exclude_keywords", excludeKeywords);
-        excludeTechnologies = values("exclude_technologies", excludeTechnologies);
+        FilterValues.checkTexts(name, address, companyLocation, city, state, country, phoneNumber, website,
+                linkedinUrl, facebookUrl, twitterUrl, search);
+        industries = FilterValues.values("industries", industries);
+        keywords = FilterValues.values("keywords", keywords);
+        technologies = FilterValues.values("technologies", technologies);
+        excludeIndustries = FilterValues.values("exclude_industries", excludeIndustries);
+        excludeKeywords = FilterValues.values("exclude_keywords", excludeKeywords);
+        excludeTechnologies = FilterValues.values("exclude_technologies", excludeTechnologies);
         range("employees", employeesMin, employeesMax);
         range("annual_revenue", annualRevenueMin, annualRevenueMax);
         range("total_funding", totalFundingMin, totalFundingMax);
-        if (createdAtAfter != null && createdAtBefore != null && createdAtAfter.isAfter(createdAtBefore)) {
-            throw BeaconException.validation("created_at_after is later than created_at_before");
-        }
-        if (updatedAtAfter != null && updatedAtBefore != null && updatedAtAfter.isAfter(updatedAtBefore)) {
-            throw BeaconException.validation("updated_at_after is later than updated_at_before");
-        }
-    }
-
-    private static List<String> values(String name, List<String> values) {
-        if (values == null) {
-            return List.of();
-        }
-        if (values.size() > MAX_VALUES) {
-            throw BeaconException.validation(name + " has more than " + MAX_VALUES + " values");
-        }
-        return values.stream()
-                .map(v -> {
-                    if (v == null || v.length() > MAX_TEXT) {
-                        throw BeaconException.validation(name + " has a null or over-long value");
-                    }
-                    return v.trim();
-                })
-                .filter(v -> !v.isEmpty())
-                .toList();
+        FilterValues.checkDates(createdAtAfter, createdAtBefore, updatedAtAfter, updatedAtBefore);
     }
 
     private static void range(String name, Long min, Long max) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import io.beacon.common.VersionedView;
 import io.beacon.company.value.CompanyMetadata;
 
 import java.time.Instant;
@@ -21,5 +22,5 @@ public record CompanyView(long id, String uuid, String name, Long employeesCount
                           Long totalFunding, List<String> industries, List<String> keywords,
                           List<String> technologies, String address, String textSearch, CompanyMetadata metadata,
                           long version, Instant createdAt, Instant updatedAt,
-                          @JsonIgnore boolean deleted) {
+                          @JsonIgnore boolean deleted) implements VersionedView {
 }

@@ -1,8 +1,8 @@
 package io.beacon.company.value;
 
 import io.beacon.common.BeaconException;
+import io.beacon.common.FieldValues;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -70,55 +70,28 @@ public enum CompanyField {
             return kind == Kind.TEXT_LIST ? List.of() : null;
         }
         Object normalized = switch (kind) {
-            case TEXT -> {
-                if (!(value instanceof String s)) {
-                    throw BeaconException.validation(apiName + " must be a string");
-                }
-                yield s;
-            }
+            case TEXT -> FieldValues.text(apiName, value);
             case INTEGER -> {
                 if (value instanceof Integer || value instanceof Long || value instanceof Short) {
                     yield ((Number) value).longValue();
                 }
                 throw BeaconException.validation(apiName + " must be an integer");
             }
-            case TEXT_LIST -> {
-                if (!(value instanceof List<?> list)) {
-                    throw BeaconException.validation(apiName + " must be an array of strings");
-                }
-                List<String> strings = new ArrayList<>(list.size());
-                for (Object item : list) {
-                    if (!(item instanceof String s)) {
-                        throw BeaconException.validation(apiName + " must be an array of strings");
-                    }
-                    strings.add(s);
-                }
-                yield List.copyOf(strings);
-            }
+            case TEXT_LIST -> FieldValues.textList(apiName, value);
         };
         validate(normalized);
         return normalized;
     }
 
     void validate(Object value) {
-        if (value instanceof String s && s.length() > MAX_TEXT) {
-            throw BeaconException.validation(apiName + " is longer than " + MAX_TEXT + " characters");
+        if (value instanceof String s) {
+            FieldValues.checkText(apiName, s, MAX_TEXT);
         }
         if (value instanceof Long n && n < 0) {
             throw BeaconException.validation(apiName + " must not be negative");
         }
         if (value instanceof List<?> list) {
-            if (list.size() > MAX_LIST) {
-                throw BeaconException.validation(apiName + " has more than " + MAX_LIST + " entries");
-            }
-            for (Object item : list) {
-                if (item == null) {
-                    throw BeaconException.validation(apiName + " must not contain null");
-                }
-                if (((String) item).length() > MAX_TEXT) {
-                    throw BeaconException.validation(apiName + " has an entry longer than " + MAX_TEXT + " characters");
-                }
-            }
+            FieldValues.checkList(apiName, list, MAX_LIST, MAX_TEXT);
         }
     }
 

@@ -2,6 +2,7 @@ package io.beacon.company.value;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import io.beacon.common.FieldValues;
 
 import java.util.List;
 
@@ -18,9 +19,9 @@ public record CompanyFields(String name, Long employeesCount, Long annualRevenue
             new CompanyFields(null, null, null, null, List.of(), List.of(), List.of(), null, null, CompanyMetadata.EMPTY);
 
     public CompanyFields {
-        industries = industries == null ? List.of() : List.copyOf(industries);
-        keywords = keywords == null ? List.of() : List.copyOf(keywords);
-        technologies = technologies == null ? List.of() : List.copyOf(technologies);
+        industries = FieldValues.orEmpty(industries);
+        keywords = FieldValues.orEmpty(keywords);
+        technologies = FieldValues.orEmpty(technologies);
         metadata = metadata == null ? CompanyMetadata.EMPTY : metadata;
         CompanyField.NAME.validate(name);
         CompanyField.EMPLOYEES_COUNT.validate(employeesCount);

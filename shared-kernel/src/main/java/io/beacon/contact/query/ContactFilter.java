@@ -1,6 +1,6 @@
 package io.beacon.contact.query;
 
-import io.beacon.common.BeaconException;
+import io.beacon.common.FilterValues;
 
 import java.time.Instant;
 import java.util.List;
@@ -34,53 +34,26 @@ public record ContactFilter(
         String search) {
 
     /** Longest text accepted in a filter value. */
-    public static final int MAX_TEXT = 500;
+    public static final int MAX_TEXT = FilterValues.MAX_TEXT;
     /** Most values accepted in one list filter. */
-    public static final int MAX_VALUES = 200;
+    public static final int MAX_VALUES = FilterValues.MAX_VALUES;
 
     public static final ContactFilter NONE = new ContactFilter(null, null, null, null, null, null, null, null,
             null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
             null, null, null, null, null);
 
     public ContactFilter {
-        for (String text : new String[]{firstName, lastName, email, workDirectPhone, homePhone, mobilePhone,
-                otherPhone, city, state, country, linkedinUrl, website, facebookUrl, twitterUrl, stage, search}) {
-            if (text != null && text.length() > MAX_TEXT) {
-                throw BeaconException.validation("filter text longer than " + MAX_TEXT + " characters");
-            }
-        }
-        titles = values("title", titles);
-        seniorities = values("seniority", seniorities);
-        departments = values("department", departments);
-        emailStatuses = values("email_status", emailStatuses);
-        contactLocations = values("contact_location", contactLocations);
-        excludeTitles = values("exclude_titles", excludeTitles);
-        excludeContactLocations = values("exclude_contact_locations", excludeContactLocations);
-        excludeSeniorities = values("exclude_seniorities", excludeSeniorities);
-        excludeDepartments = values("exclude_departments", excludeDepartments);
-        if (createdAtAfter != null && createdAtBefore != null && createdAtAfter.isAfter(createdAtBefore)) {
-            throw BeaconException.validation("created_at_after is later than created_at_before");
-        }
-        if (updatedAtAfter != null && updatedAtBefore != null && updatedAtAfter.isAfter(updatedAtBefore)) {
-            throw BeaconException.validation("updated_at_after is later than updated_at_before");
-        }
-    }
-
-    private static List<String> values(String name, List<String> values) {
-        if (values == null) {
-            return List.of();
-        }
-        if (values.size() > MAX_VALUES) {
-            throw BeaconException.validation(name + " has more than " + MAX_VALUES + " values");
-        }
-        return values.stream()
-                .map(v -> {
-                    if (v == null || v.length() > MAX_TEXT) {
-                        throw BeaconException.validation(name + " has a null or over-long value");
-                    }
-                    return v.trim();
-                })
-                .filter(v -> !v.isEmpty())
-                .toList();
+        FilterValues.checkTexts(firstName, lastName, email, workDirectPhone, homePhone, mobilePhone,
+                otherPhone, city, state, country, linkedinUrl, website, facebookUrl, twitterUrl, stage, search);
+        titles = FilterValues.values("title", titles);
+        seniorities = FilterValues.values("seniority", seniorities);
+        departments = FilterValues.values("department", departments);
+        emailStatuses = FilterValues.values("email_status", emailStatuses);
+        contactLocations = FilterValues.values("contact_location", contactLocations);
+        excludeTitles = FilterValues.values("exclude_titles", excludeTitles);
+        excludeContactLocations = FilterValues.values("exclude_contact_locations", excludeContactLocations);
+        excludeSeniorities = FilterValues.values("exclude_seniorities", excludeSeniorities);
+        excludeDepartments = FilterValues.values("exclude_departments", excludeDepartments);
+        FilterValues.checkDates(createdAtAfter, createdAtBefore, updatedAtAfter, updatedAtBefore);
     }
 }

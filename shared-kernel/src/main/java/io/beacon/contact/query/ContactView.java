@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import io.beacon.common.VersionedView;
 import io.beacon.contact.value.ContactMetadata;
 
 import java.time.Instant;
@@ -23,7 +24,7 @@ public record ContactView(long id, String uuid, String firstName, String lastNam
                           String seniority, List<String> departments, String emailStatus, String workDirectPhone,
                           String homePhone, String mobilePhone, String otherPhone, String stage,
                           ContactCompany company, ContactMetadata metadata, long version, Instant createdAt,
-                          Instant updatedAt, @JsonIgnore boolean deleted) {
+                          Instant updatedAt, @JsonIgnore boolean deleted) implements VersionedView {
 
     public ContactView {
         departments = departments == null ? List.of() : List.copyOf(departments);

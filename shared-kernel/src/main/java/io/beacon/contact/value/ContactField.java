@@ -1,8 +1,8 @@
 package io.beacon.contact.value;
 
 import io.beacon.common.BeaconException;
+import io.beacon.common.FieldValues;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -97,28 +97,14 @@ public enum ContactField {
         }
         Object normalized = switch (kind) {
             case TEXT -> {
-                if (!(value instanceof String s)) {
-                    throw BeaconException.validation(apiName + " must be a string");
-                }
+                String s = FieldValues.text(apiName, value);
                 if (this == EMAIL) {
                     String trimmed = s.trim();
                     yield trimmed.isEmpty() ? null : trimmed;
                 }
                 yield s;
             }
-            case TEXT_LIST -> {
-                if (!(value instanceof List<?> list)) {
-                    throw BeaconException.validation(apiName + " must be an array of strings");
-                }
-                List<String> strings = new ArrayList<>(list.size());
-                for (Object item : list) {
-                    if (!(item instanceof String s)) {
-                        throw BeaconException.validation(apiName + " must be an array of strings");
-                    }
-                    strings.add(s);
-                }
-                yield List.copyOf(strings);
-            }
+            case TEXT_LIST -> FieldValues.textList(apiName, value);
         };
         validate(normalized);
         return normalized;
@@ -126,25 +112,13 @@ public enum ContactField {
 
     void validate(Object value) {
         if (value instanceof String s) {
-            if (s.length() > maxLength) {
-                throw BeaconException.validation(apiName + " is longer than " + maxLength + " characters");
-            }
+            FieldValues.checkText(apiName, s, maxLength);
             if (this == EMAIL && !EMAIL_SHAPE.matcher(s).matches()) {
                 throw BeaconException.validation("email is not a valid e-mail address");
             }
         }
         if (value instanceof List<?> list) {
-            if (list.size() > MAX_LIST) {
-                throw BeaconException.validation(apiName + " has more than " + MAX_LIST + " entries");
-            }
-            for (Object item : list) {
-                if (item == null) {
-                    throw BeaconException.validation(apiName + " must not contain null");
-                }
-                if (((String) item).length() > maxLength) {
-                    throw BeaconException.validation(apiName + " has an entry longer than " + maxLength + " characters");
-                }
-            }
+            FieldValues.checkList(apiName, list, MAX_LIST, maxLength);
         }
     }
 

@@ -2,6 +2,7 @@ package io.beacon.contact.value;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import io.beacon.common.FieldValues;
 
 import java.util.EnumMap;
 import java.util.List;
@@ -22,7 +23,7 @@ public record ContactFields(String firstName, String lastName, String email, Str
             null, null, null, null, null, ContactMetadata.EMPTY);
 
     public ContactFields {
-        departments = departments == null ? List.of() : List.copyOf(departments);
+        departments = FieldValues.orEmpty(departments);
         metadata = metadata == null ? ContactMetadata.EMPTY : metadata;
         ContactField.FIRST_NAME.validate(firstName);
         ContactField.LAST_NAME.validate(lastName);

@@ -2,9 +2,7 @@ package io.beacon.contact.value;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import io.beacon.company.value.CompanyId;
-
-import java.util.UUID;
+import io.beacon.common.UuidIds;
 
 /**
  * A contact's identity: a canonical, lower-case UUID string.
@@ -12,7 +10,7 @@ import java.util.UUID;
 public record ContactId(String value) {
 
     public ContactId {
-        value = CompanyId.canonical(value, "contact_uuid");
+        value = UuidIds.canonical(value, "contact_uuid");
     }
 
     @JsonCreator
@@ -21,7 +19,7 @@ public record ContactId(String value) {
     }
 
     public static ContactId random() {
-        return new ContactId(UUID.randomUUID().toString());
+        return new ContactId(UuidIds.random());
     }
 
     @JsonValue

@@ -1,4 +1,4 @@
-package io.beacon.gateway.company;
+package io.beacon.gateway.write;
 
 import io.beacon.common.BeaconException;
 import io.beacon.common.ErrorCode;

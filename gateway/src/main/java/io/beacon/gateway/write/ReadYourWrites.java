@@ -1,10 +1,8 @@
-package io.beacon.gateway.contact;
+package io.beacon.gateway.write;
 
 import io.beacon.common.BeaconException;
 import io.beacon.common.ErrorCode;
-import io.beacon.contact.query.ContactView;
-import io.beacon.contact.query.FindContact;
-import io.beacon.contact.value.ContactId;
+import io.beacon.common.VersionedView;
 import io.beacon.gateway.store.MongoStore;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
@@ -23,18 +21,16 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 /**
- * Holds a contact write's answer until the contacts read model shows it, so every read after the
- * answer — on any connection — sees the write (the company-side twin of this is the companies'
- * {@code ReadYourWrites}). The subscription to the contact's updates ({@link FindContact}) opens
- * before the command is sent, so an update that lands between the command and the wait is not missed;
- * a slow poll covers a projection running on another node.
+ * Holds a write's answer until the read model shows it, so every read after the answer — on any
+ * connection — sees the write. Company and contact writes share it. The subscription to the
+ * aggregate's updates opens before the command is sent, so an update that lands between the command
+ * and the wait is not missed; a slow poll covers a projection running on another node.
  *
  * <p>The contacts projection runs in the {@code companies} processing group, so a company write that
- * the company's read-your-writes has seen is already in its contacts too (a rename shows in their
- * {@code company.name}).
+ * this has seen is already in its contacts too (a rename shows in their {@code company.name}).
  */
 @Component
-public class ContactReadYourWrites {
+public class ReadYourWrites {
 
     private static final Duration POLL_START = Duration.ofSeconds(1);
     private static final Duration POLL_EVERY = Duration.ofMillis(250);
@@ -44,8 +40,8 @@ public class ContactReadYourWrites {
     private final ExecutorService workers;
     private final Duration timeout;
 
-    ContactReadYourWrites(QueryGateway queries, MongoStore store, ExecutorService actionWorkers,
-                          @Value("${beacon.read-your-writes-timeout:PT30S}") Duration timeout) {
+    ReadYourWrites(QueryGateway queries, MongoStore store, ExecutorService actionWorkers,
+                   @Value("${beacon.read-your-writes-timeout:PT30S}") Duration timeout) {
         this.queries = queries;
         this.store = store;
         this.workers = actionWorkers;
@@ -53,22 +49,23 @@ public class ContactReadYourWrites {
     }
 
     /**
-     * Sends the command, waits until the read model shows the contact at the version the command
-     * returned (the number of events the contact has had after it), makes both durable, then completes
-     * with the contact as of that version, or empty once a deletion ({@code deletion} true) shows.
+     * Sends the command, waits until {@code find} (the read model's query for the one aggregate, which
+     * answers an optional {@code viewType} and emits its updates) shows the version the command
+     * returned (the number of events the aggregate has had after it), makes both durable, then
+     * completes with the view as of that version, or empty once a deletion ({@code deletion} true) shows.
      */
-    public CompletableFuture<Optional<ContactView>> send(ContactId id, boolean deletion,
-                                                         Supplier<CompletableFuture<Long>> command) {
-        SubscriptionQueryResult<Optional<ContactView>, ContactView> subscription = queries.subscriptionQuery(
-                new FindContact(id), ResponseTypes.optionalInstanceOf(ContactView.class),
-                ResponseTypes.instanceOf(ContactView.class));
-        CompletableFuture<Optional<ContactView>> result;
+    public <V extends VersionedView> CompletableFuture<Optional<V>> send(Object find, Class<V> viewType,
+                                                                         boolean deletion,
+                                                                         Supplier<CompletableFuture<Long>> command) {
+        SubscriptionQueryResult<Optional<V>, V> subscription = queries.subscriptionQuery(
+                find, ResponseTypes.optionalInstanceOf(viewType), ResponseTypes.instanceOf(viewType));
+        CompletableFuture<Optional<V>> result;
         try {
             result = command.get().thenCompose(version -> {
                 // The polls block on a query: on the elastic scheduler, not Reactor's few parallel threads.
-                Flux<Optional<ContactView>> polls = Flux.interval(POLL_START, POLL_EVERY, Schedulers.boundedElastic())
-                        .concatMap(tick -> Mono.fromFuture(() -> queries.query(new FindContact(id),
-                                ResponseTypes.optionalInstanceOf(ContactView.class))));
+                Flux<Optional<V>> polls = Flux.interval(POLL_START, POLL_EVERY, Schedulers.boundedElastic())
+                        .concatMap(tick -> Mono.fromFuture(() -> queries.query(find,
+                                ResponseTypes.optionalInstanceOf(viewType))));
                 return Flux.merge(subscription.initialResult(), subscription.updates().map(Optional::of), polls)
                         .filter(view -> reached(view, version, deletion))
                         .next()
@@ -77,7 +74,8 @@ public class ContactReadYourWrites {
                         .onErrorMap(TimeoutException.class, e -> new BeaconException(ErrorCode.INTERNAL_ERROR,
                                 "the write was stored but its read model did not catch up within " + timeout))
                         .toFuture()
-                        // One file commit covers the events and the read model (see MongoStore#flush).
+                        // One file commit covers the events and the read model: after a crash the
+                        // acknowledged write is in both, so reads right after a restart show it.
                         .thenApplyAsync(view -> {
                             store.flush();
                             return view;
@@ -89,7 +87,7 @@ public class ContactReadYourWrites {
         return result.whenComplete((view, failure) -> subscription.cancel());
     }
 
-    private static boolean reached(Optional<ContactView> view, long version, boolean deletion) {
+    private static boolean reached(Optional<? extends VersionedView> view, long version, boolean deletion) {
         if (deletion) {
             return view.isEmpty() || (view.get().deleted() && view.get().version() >= version);
         }

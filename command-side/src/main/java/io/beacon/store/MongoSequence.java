@@ -1,4 +1,4 @@
-package io.beacon.contact;
+package io.beacon.store;
 
 import org.bson.Document;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
@@ -6,30 +6,28 @@ import org.springframework.data.mongodb.core.MongoOperations;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
-import org.springframework.stereotype.Component;
 
 /**
- * Contact numbers from an atomic counter document (beside the companies' one), shared by every
- * node on the store.
+ * Numbers 1, 2, 3, … from an atomic counter document ({@code _id} the key, {@code seq} the last
+ * number handed out) in the {@code counters} collection, shared by every node on the store.
  */
-@Component
-class MongoContactNumbers implements ContactNumbers {
+public final class MongoSequence {
 
     static final String COLLECTION = "counters";
-    private static final String KEY = "contact";
 
     private final MongoOperations mongo;
+    private final String key;
 
-    MongoContactNumbers(MongoOperations mongo) {
+    public MongoSequence(MongoOperations mongo, String key) {
         this.mongo = mongo;
+        this.key = key;
     }
 
-    @Override
     public long next() {
-        // The value before the increment, plus one: the embedded store may show a concurrent
-        // increment through a "new" document (see MongoCompanyNumbers).
+        // The value before the increment, plus one: the embedded store sends a "new" document after
+        // releasing its lock, so a concurrent increment could show through and two creates get one number.
         Document before = mongo.findAndModify(
-                Query.query(Criteria.where("_id").is(KEY)),
+                Query.query(Criteria.where("_id").is(key)),
                 new Update().inc("seq", 1L),
                 FindAndModifyOptions.options().upsert(true).returnNew(false),
                 Document.class, COLLECTION);
