@@ -103,6 +103,11 @@ final class WsConnection implements WebSocket.Listener, AutoCloseable {
         return unsolicited.get();
     }
 
+    /** False once the server closed the connection, it failed, or {@link #close()} was called. */
+    boolean isOpen() {
+        return closedBy == null;
+    }
+
     @Override
     public void onOpen(WebSocket webSocket) {
         webSocket.request(1);
