@@ -15,7 +15,8 @@
 #    the other companies. Prints the load rates, and after the first ESTIMATE_AFTER_S seconds an estimate of the
 #    whole load (flagged when over LOAD_WARN_MIN minutes).
 # 2. Measures p50/p99/mean/n, each beside the same query sent straight to the store through a plain driver (the
-#    store queries Beacon's query handler performs for it), in alternating blocks of BLOCK after WARMUP calls each:
+#    store queries Beacon's query handler performs for it), in alternating blocks of BLOCK after a one-off warm-up of
+#    INITIAL_WARMUP_S seconds and WARMUP calls of each side per query:
 #      list_industries {separated:true, ordering:"-count", limit:25}
 #        vs find on company_values_industry sorted by count  (+ context: the aggregation over all companies)
 #      list_company_contacts {company_uuid:<designated>, title:TITLE, limit:25}
@@ -36,6 +37,7 @@ LOAD_IN_FLIGHT=${LOAD_IN_FLIGHT:-4}    # pipelined creates per connection while 
 LOAD_TIMEOUT_S=${LOAD_TIMEOUT_S:-0}    # >0: stop sending creates of a phase after this many seconds
 ESTIMATE_AFTER_S=${ESTIMATE_AFTER_S:-30}
 LOAD_WARN_MIN=${LOAD_WARN_MIN:-15}
+INITIAL_WARMUP_S=${INITIAL_WARMUP_S:-30}  # one-off warm-up (JIT) of all three queries before the first is measured
 WARMUP=${WARMUP:-50}                   # warm-up calls per side before each query is measured
 REQUESTS=${REQUESTS:-300}              # measured calls per side
 BLOCK=${BLOCK:-50}                     # calls per alternating block
@@ -151,7 +153,7 @@ java -Xmx1g -cp "$BENCH_JAR" io.beacon.bench.CatalogBench \
     --companies="$COMPANIES" --contacts="$CONTACTS" --designated-contacts="$DESIGNATED_CONTACTS" --title="$TITLE" \
     --load-connections="$LOAD_CONNECTIONS" --load-in-flight="$LOAD_IN_FLIGHT" --load-timeout-s="$LOAD_TIMEOUT_S" \
     --estimate-after-s="$ESTIMATE_AFTER_S" --load-warn-min="$LOAD_WARN_MIN" \
-    --warmup="$WARMUP" --requests="$REQUESTS" --block="$BLOCK" \
+    --initial-warmup-s="$INITIAL_WARMUP_S" --warmup="$WARMUP" --requests="$REQUESTS" --block="$BLOCK" \
     --naive-requests="$NAIVE_REQUESTS" --naive-max-s="$NAIVE_MAX_S" --probe-runs="$PROBE_RUNS" --seed="$SEED" \
     | tee "$RUN_DIR/results.txt"
 exit "${PIPESTATUS[0]}"

@@ -70,6 +70,10 @@ public final class CatalogBench {
             "company.annual_revenue", "company.industries", "company.industries_lc", "company.keywords",
             "company.keywords_lc", "company.technologies", "company.technologies_lc", "company.city", "company.state",
             "company.country", "departments_lc");
+    /** CompanyValueQueryHandler.fromCounts for list_industries {separated, -count}: count > 0, by_count_descending, v and n. */
+    private static final Bson INDUSTRY_FILTER = new Document("n", new Document("$gt", 0));
+    private static final Bson INDUSTRY_SORT = new Document("n", -1).append("s", 1).append("_id", 1);
+    private static final Bson INDUSTRY_PROJECTION = new Document("v", 1).append("n", 1);
     /** ContactCompanies.CHUNK: slot keys per {@code $in}. */
     private static final int SLOT_CHUNK = 500;
 
@@ -142,6 +146,7 @@ public final class CatalogBench {
 
         String company = data.companyUuid(data.designated());
         describe(company);
+        initialWarmup(company);
         measureIndustries();
         measureContactList(company);
         measureContactCount(company);
@@ -305,13 +310,16 @@ public final class CatalogBench {
             for (int k = 0; k < Math.min(5, values.size()); k++) {
                 top.append(k == 0 ? "" : ", ").append(values.get(k).get("v")).append('=').append(values.get(k).get("n"));
             }
-            long biggest = 0;
             // A scan of contact_companies, once, only to describe the spread.
-            for (Document d : db.getCollection("contact_companies").find().projection(new Document("slots", 1))) {
-                biggest = Math.max(biggest, number(d.get("slots")));
-            }
+            String biggest = attempt(() -> {
+                long most = 0;
+                for (Document d : db.getCollection("contact_companies").find().projection(new Document("slots", 1))) {
+                    most = Math.max(most, number(d.get("slots")));
+                }
+                return String.valueOf(most);
+            });
             String line = String.format(Locale.ROOT,
-                    "data: %d companies, %d contacts (seed %d); %d industry values, top: %s; biggest contact count of a company %d; "
+                    "data: %d companies, %d contacts (seed %d); %d industry values, top: %s; biggest contact count of a company %s; "
                             + "designated company %s has %d contacts, %d (%.1f %%) with title~'%s'",
                     companies, contacts, o.seed, values.size(), top, biggest, company, own, titled,
                     own == 0 ? 0.0 : 100.0 * titled / own, o.title);
@@ -326,6 +334,52 @@ public final class CatalogBench {
         }
     }
 
+    // ------------------------------------------------------------------ warm-up
+
+    /**
+     * A fresh Beacon JVM answers the cheap lookups several times slower until its JIT has compiled the read path,
+     * which the per-query warm-up of 50 calls does not reach. For {@code initialWarmupS} seconds: rounds of 10
+     * list_industries, one list_company_contacts and one count_company_contacts, over WebSocket and on the store
+     * side alike (~40 messages/s, well under the per-connection rate limit).
+     */
+    private void initialWarmup(String company) throws Exception {
+        if (o.initialWarmupS <= 0) {
+            return;
+        }
+        log("initial warm-up: %ds of all three queries, both sides", o.initialWarmupS);
+        ObjectNode industries = WsConnection.JSON.createObjectNode().put("separated", true).put("ordering", "-count")
+                .put("limit", o.limit);
+        ObjectNode list = contactRequest(company, true).put("limit", o.limit);
+        ObjectNode count = contactRequest(company, false);
+        MongoCollection<Document> counts = db.getCollection("company_values_industry");
+        String needle = o.title.toLowerCase(Locale.ROOT);
+        Predicate<Document> titled = d -> d.getString("title") != null
+                && d.getString("title").toLowerCase(Locale.ROOT).contains(needle);
+        Map<String, Long> errors = new TreeMap<>();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(o.initialWarmupS);
+        int rounds = 0;
+        try (WsConnection ws = WsConnection.open(http, o.wsUrl(), freshToken(), "warm")) {
+            while (System.nanoTime() < deadline) {
+                for (int i = 0; i < 10; i++) {
+                    note(errors, wsCall(ws, "list_industries", industries));
+                    industriesFromCounts(counts, INDUSTRY_FILTER, INDUSTRY_SORT, INDUSTRY_PROJECTION);
+                }
+                note(errors, wsCall(ws, "list_company_contacts", list));
+                page(slotReads(company, titled));
+                note(errors, wsCall(ws, "count_company_contacts", count));
+                slotReads(company, d -> true);
+                rounds++;
+            }
+        }
+        log("initial warm-up done: %d rounds, errors=%s", rounds, errors);
+    }
+
+    private static void note(Map<String, Long> errors, String error) {
+        if (error != null) {
+            errors.merge(error, 1L, Long::sum);
+        }
+    }
+
     // ------------------------------------------------------------------ list_industries
 
     private void measureIndustries() throws Exception {
@@ -333,10 +387,9 @@ public final class CatalogBench {
                 .put("limit", o.limit);
         MongoCollection<Document> counts = db.getCollection("company_values_industry");
         MongoCollection<Document> companies = db.getCollection("companies");
-        // CompanyValueQueryHandler.fromCounts for this request: count > 0, by_count_descending order, v and n only.
-        Bson filter = new Document("n", new Document("$gt", 0));
-        Bson sort = new Document("n", -1).append("s", 1).append("_id", 1);
-        Bson projection = new Document("v", 1).append("n", 1);
+        Bson filter = INDUSTRY_FILTER;
+        Bson sort = INDUSTRY_SORT;
+        Bson projection = INDUSTRY_PROJECTION;
         // CompanyValueQueryHandler.fromCompanies with an empty company filter: what a per-request count costs.
         List<Document> pipeline = List.of(
                 new Document("$match", new Document("deleted", false)),
@@ -766,6 +819,7 @@ public final class CatalogBench {
         int estimateAfterS = 30;
         int loadWarnMin = 15;
         int renewAfterS = 600;
+        int initialWarmupS = 30;
         int warmup = 50;
         int requests = 300;
         int block = 50;
@@ -808,6 +862,7 @@ public final class CatalogBench {
                     case "estimate-after-s" -> o.estimateAfterS = Integer.parseInt(v);
                     case "load-warn-min" -> o.loadWarnMin = Integer.parseInt(v);
                     case "renew-after-s" -> o.renewAfterS = Integer.parseInt(v);
+                    case "initial-warmup-s" -> o.initialWarmupS = Integer.parseInt(v);
                     case "warmup" -> o.warmup = Integer.parseInt(v);
                     case "requests" -> o.requests = Integer.parseInt(v);
                     case "block" -> o.block = Integer.parseInt(v);
