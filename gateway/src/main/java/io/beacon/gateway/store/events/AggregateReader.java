@@ -7,7 +7,7 @@ import org.bson.Document;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Spliterator;
+import java.util.Spliterators;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 
@@ -18,7 +18,7 @@ import static com.mongodb.client.model.Filters.in;
  * in growing windows of sequence numbers. An aggregate's sequence numbers have no holes, so the
  * first missing one ends the stream.
  */
-final class AggregateReader implements Spliterator<DomainEventData<?>> {
+final class AggregateReader extends Spliterators.AbstractSpliterator<DomainEventData<?>> {
 
     private static final int FIRST_WINDOW = 16;
     private static final int LARGEST_WINDOW = 1024;
@@ -31,6 +31,7 @@ final class AggregateReader implements Spliterator<DomainEventData<?>> {
     private boolean ended;
 
     AggregateReader(MongoCollection<Document> events, String aggregateIdentifier, long firstSequenceNumber) {
+        super(Long.MAX_VALUE, ORDERED | NONNULL);
         this.events = events;
         this.aggregateIdentifier = aggregateIdentifier;
         this.next = firstSequenceNumber;
@@ -92,20 +93,5 @@ final class AggregateReader implements Spliterator<DomainEventData<?>> {
         for (Document event : fetchWindow()) {
             ready.add(StoredEvents.domain(event));
         }
-    }
-
-    @Override
-    public Spliterator<DomainEventData<?>> trySplit() {
-        return null;
-    }
-
-    @Override
-    public long estimateSize() {
-        return Long.MAX_VALUE;
-    }
-
-    @Override
-    public int characteristics() {
-        return ORDERED | NONNULL;
     }
 }

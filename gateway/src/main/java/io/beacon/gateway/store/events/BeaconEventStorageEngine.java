@@ -181,14 +181,18 @@ public final class BeaconEventStorageEngine extends AbstractEventStorageEngine {
 
     @Override
     protected Stream<? extends TrackedEventData<?>> readEventData(TrackingToken trackingToken, boolean mayBlock) {
-        TrackedReader reader = new TrackedReader(events, positions, readSettings, PREFETCH, position(trackingToken));
+        TrackedReader reader = trackedReader(trackingToken);
         return StreamSupport.stream(reader, false).onClose(reader::close);
+    }
+
+    private TrackedReader trackedReader(TrackingToken trackingToken) {
+        return new TrackedReader(events, positions, readSettings, PREFETCH, position(trackingToken));
     }
 
     /** As Axon reads, upcasts and deserializes tracked events, but ahead of the processor while it catches up. */
     @Override
     public Stream<? extends TrackedEventMessage<?>> readEvents(TrackingToken trackingToken, boolean mayBlock) {
-        TrackedReader reader = new TrackedReader(events, positions, readSettings, PREFETCH, position(trackingToken));
+        TrackedReader reader = trackedReader(trackingToken);
         Stream<TrackedEventMessage<?>> messages = EventUtils.upcastAndDeserializeTrackedEvents(
                 StreamSupport.stream(reader, false), getEventSerializer(), upcasterChain);
         if (readAhead == 0) {

@@ -6,6 +6,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Spliterator;
+import java.util.Spliterators;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
@@ -23,7 +24,7 @@ import java.util.function.Consumer;
  *
  * <p>The upstream is used by one thread at a time: the caller, or the batch the caller waits for.
  */
-final class ReadAhead implements Spliterator<TrackedEventMessage<?>> {
+final class ReadAhead extends Spliterators.AbstractSpliterator<TrackedEventMessage<?>> {
 
     private final Spliterator<TrackedEventMessage<?>> upstream;
     private final BooleanSupplier catchingUp;
@@ -33,6 +34,7 @@ final class ReadAhead implements Spliterator<TrackedEventMessage<?>> {
     private CompletableFuture<List<TrackedEventMessage<?>>> ahead;
 
     ReadAhead(Spliterator<TrackedEventMessage<?>> upstream, BooleanSupplier catchingUp, Executor executor, int batch) {
+        super(Long.MAX_VALUE, ORDERED | NONNULL);
         this.upstream = upstream;
         this.catchingUp = catchingUp;
         this.executor = executor;
@@ -123,20 +125,5 @@ final class ReadAhead implements Spliterator<TrackedEventMessage<?>> {
         } else {
             closeUpstream.run();
         }
-    }
-
-    @Override
-    public Spliterator<TrackedEventMessage<?>> trySplit() {
-        return null;
-    }
-
-    @Override
-    public long estimateSize() {
-        return Long.MAX_VALUE;
-    }
-
-    @Override
-    public int characteristics() {
-        return ORDERED | NONNULL;
     }
 }

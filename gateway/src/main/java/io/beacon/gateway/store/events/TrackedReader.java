@@ -12,7 +12,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Spliterator;
+import java.util.Spliterators;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -33,7 +33,7 @@ import static com.mongodb.client.model.Filters.in;
  * {@code pos} index. A position that is taken but has no document is a gap: the reader waits for
  * it, and after the gap timeout closes it (see {@link Positions}).
  */
-final class TrackedReader implements Spliterator<TrackedEventData<?>> {
+final class TrackedReader extends Spliterators.AbstractSpliterator<TrackedEventData<?>> {
 
     private final MongoCollection<Document> events;
     private final Positions positions;
@@ -51,6 +51,7 @@ final class TrackedReader implements Spliterator<TrackedEventData<?>> {
 
     TrackedReader(MongoCollection<Document> events, Positions positions, BeaconEventStorageEngine.ReadSettings settings,
                   Executor prefetcher, long after) {
+        super(Long.MAX_VALUE, ORDERED | NONNULL);
         this.events = events;
         this.positions = positions;
         this.settings = settings;
@@ -244,20 +245,5 @@ final class TrackedReader implements Spliterator<TrackedEventData<?>> {
         } else {
             closeScan();
         }
-    }
-
-    @Override
-    public Spliterator<TrackedEventData<?>> trySplit() {
-        return null;
-    }
-
-    @Override
-    public long estimateSize() {
-        return Long.MAX_VALUE;
-    }
-
-    @Override
-    public int characteristics() {
-        return ORDERED | NONNULL;
     }
 }
