@@ -1,5 +1,6 @@
 package io.beacon.company;
 
+import io.beacon.readmodel.InMemoryMongo;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.mongodb.core.MongoOperations;
@@ -46,7 +47,7 @@ class CompanyIndexesTest {
 
     @Test
     void ensuringTwiceKeepsOneUniqueNumberIndexOnTheEmbeddedStore() {
-        try (InMemoryMongo mongo = new InMemoryMongo()) {
+        try (InMemoryMongo mongo = new InMemoryMongo(template -> new CompanyIndexes(template).ensure())) {
             new CompanyIndexes(mongo.template()).ensure();
 
             List<IndexInfo> indexes = mongo.template().indexOps(CompanyDocuments.COLLECTION).getIndexInfo();

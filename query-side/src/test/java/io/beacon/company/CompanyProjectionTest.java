@@ -1,5 +1,6 @@
 package io.beacon.company;
 
+import io.beacon.readmodel.InMemoryMongo;
 import io.beacon.company.event.CompanyCreated;
 import io.beacon.company.event.CompanyDeleted;
 import io.beacon.company.event.CompanyUpdated;
@@ -31,7 +32,7 @@ class CompanyProjectionTest {
     private static final Instant UPDATED = Instant.parse("2024-01-15T10:30:00Z");
     private static final Instant LATER = Instant.parse("2024-02-01T08:00:00Z");
 
-    private final InMemoryMongo mongo = new InMemoryMongo();
+    private final InMemoryMongo mongo = new InMemoryMongo(template -> new CompanyIndexes(template).ensure());
     private final MongoTemplate template = mongo.template();
     private final EmittedViews emitted = new EmittedViews();
     private final CompanyProjection projection = new CompanyProjection(template, emitted.emitter());

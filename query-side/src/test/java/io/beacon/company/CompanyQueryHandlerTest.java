@@ -1,5 +1,6 @@
 package io.beacon.company;
 
+import io.beacon.readmodel.InMemoryMongo;
 import io.beacon.company.query.CompanyFilter;
 import io.beacon.company.query.CompanyPage;
 import io.beacon.company.query.CompanyView;
@@ -46,7 +47,7 @@ class CompanyQueryHandlerTest {
     private static final Instant DAY_5 = Instant.parse("2024-01-05T00:00:00Z");
     private static final Instant DAY_8 = Instant.parse("2024-01-08T00:00:00Z");
 
-    private final InMemoryMongo mongo = new InMemoryMongo();
+    private final InMemoryMongo mongo = new InMemoryMongo(template -> new CompanyIndexes(template).ensure());
     private final CompanyQueryHandler queries = new CompanyQueryHandler(mongo.template());
     private CompanyId acme;
     private CompanyId initech;

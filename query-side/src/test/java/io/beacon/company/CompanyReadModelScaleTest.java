@@ -1,5 +1,6 @@
 package io.beacon.company;
 
+import io.beacon.readmodel.InMemoryMongo;
 import io.beacon.company.query.CompanyPage;
 import io.beacon.company.query.CompanyView;
 import io.beacon.company.query.CountCompanies;
@@ -23,7 +24,7 @@ class CompanyReadModelScaleTest {
 
     private static final int COMPANIES = 10_000;
 
-    private final InMemoryMongo mongo = new InMemoryMongo();
+    private final InMemoryMongo mongo = new InMemoryMongo(template -> new CompanyIndexes(template).ensure());
 
     @AfterEach
     void stop() {

@@ -1,5 +1,6 @@
 package io.beacon.company;
 
+import io.beacon.readmodel.InMemoryMongo;
 import io.beacon.company.event.CompanyCreated;
 import io.beacon.company.event.CompanyDeleted;
 import io.beacon.company.event.CompanyUpdated;
@@ -30,7 +31,7 @@ import static org.mockito.ArgumentMatchers.eq;
 
 class CompanyValueCountProjectionTest {
 
-    private final InMemoryMongo mongo = new InMemoryMongo();
+    private final InMemoryMongo mongo = new InMemoryMongo(template -> new CompanyIndexes(template).ensure());
     private final MongoTemplate template = mongo.template();
     private final CompanyValueCountProjection projection = new CompanyValueCountProjection(template);
 

@@ -1,5 +1,6 @@
 package io.beacon.company;
 
+import io.beacon.readmodel.InMemoryMongo;
 import io.beacon.company.event.CompanyCreated;
 import io.beacon.company.event.CompanyDeleted;
 import io.beacon.company.event.CompanyUpdated;
@@ -42,7 +43,7 @@ class CompanyValueQueryHandlerTest {
     /** Matches every company, so the query is answered from the companies rather than the counts. */
     private static final CompanyFilter EVERY_COMPANY = filter("createdAtAfter", Instant.EPOCH);
 
-    private final InMemoryMongo mongo = new InMemoryMongo();
+    private final InMemoryMongo mongo = new InMemoryMongo(template -> new CompanyIndexes(template).ensure());
     private final CompanyValueQueryHandler queries = new CompanyValueQueryHandler(mongo.template());
     private final CompanyProjection companies = new CompanyProjection(mongo.template(), new EmittedViews().emitter());
     private final CompanyValueCountProjection counts = new CompanyValueCountProjection(mongo.template());

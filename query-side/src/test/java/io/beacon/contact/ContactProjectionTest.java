@@ -1,5 +1,6 @@
 package io.beacon.contact;
 
+import io.beacon.readmodel.InMemoryMongo;
 import io.beacon.company.event.CompanyCreated;
 import io.beacon.company.value.CompanyId;
 import io.beacon.contact.event.ContactCreated;
@@ -33,7 +34,7 @@ class ContactProjectionTest {
 
     private static final Instant LATER = Instant.parse("2024-02-01T08:00:00.123456Z");
 
-    private final ContactStore store = new ContactStore();
+    private final InMemoryMongo store = new InMemoryMongo(template -> new ContactIndexes(template).ensure());
     private final MongoTemplate template = store.template();
     private final EmittedContacts emitted = new EmittedContacts();
     private final ContactProjection projection = new ContactProjection(template, emitted.emitter());

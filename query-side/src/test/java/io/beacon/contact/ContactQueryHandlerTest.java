@@ -1,5 +1,6 @@
 package io.beacon.contact;
 
+import io.beacon.readmodel.InMemoryMongo;
 import io.beacon.common.BeaconException;
 import io.beacon.common.ErrorCode;
 import io.beacon.company.query.SortKey;
@@ -29,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ContactQueryHandlerTest {
 
-    private final ContactStore store = new ContactStore();
+    private final InMemoryMongo store = new InMemoryMongo(template -> new ContactIndexes(template).ensure());
     private final ContactProjection projection = new ContactProjection(store.template(), new EmittedContacts().emitter());
     private final ContactQueryHandler queries = new ContactQueryHandler(store.template());
     private final Contacts contacts = new Contacts(projection);

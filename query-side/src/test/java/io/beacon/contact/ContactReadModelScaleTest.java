@@ -1,5 +1,6 @@
 package io.beacon.contact;
 
+import io.beacon.readmodel.InMemoryMongo;
 import io.beacon.company.query.SortKey;
 import io.beacon.company.value.CompanyId;
 import io.beacon.contact.query.ContactPage;
@@ -25,7 +26,7 @@ class ContactReadModelScaleTest {
 
     private static final int BIG = 2 * ContactCompanies.CHUNK + 200;
 
-    private final ContactStore store = new ContactStore();
+    private final InMemoryMongo store = new InMemoryMongo(template -> new ContactIndexes(template).ensure());
 
     @AfterEach
     void stop() {

@@ -1,4 +1,4 @@
-package io.beacon.company;
+package io.beacon.readmodel;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
@@ -7,24 +7,26 @@ import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
 import java.net.InetSocketAddress;
+import java.util.function.Consumer;
 
 /**
- * A mongo-java-server in memory — the store the application embeds — reached through the real driver.
+ * A mongo-java-server in memory — the store the application embeds — reached through the real driver,
+ * prepared by {@code setUp} (the read model's indexes).
  */
-final class InMemoryMongo implements AutoCloseable {
+public final class InMemoryMongo implements AutoCloseable {
 
     private final MongoServer server = new MongoServer(new MemoryBackend());
     private final MongoClient client;
     private final MongoTemplate template;
 
-    InMemoryMongo() {
+    public InMemoryMongo(Consumer<MongoTemplate> setUp) {
         InetSocketAddress address = server.bind();
         client = MongoClients.create("mongodb://" + address.getHostString() + ":" + address.getPort());
         template = new MongoTemplate(client, "test");
-        new CompanyIndexes(template).ensure();
+        setUp.accept(template);
     }
 
-    MongoTemplate template() {
+    public MongoTemplate template() {
         return template;
     }
 

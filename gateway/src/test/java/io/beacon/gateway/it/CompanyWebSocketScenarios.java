@@ -2,9 +2,7 @@ package io.beacon.gateway.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.Filters;
 import org.bson.Document;
 import org.bson.types.Binary;
 import org.junit.jupiter.api.Test;
@@ -34,6 +32,9 @@ import static io.beacon.gateway.it.Json.obj;
 import static io.beacon.gateway.it.Json.with;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static io.beacon.gateway.it.PageUrls.cursorOf;
+import static io.beacon.gateway.it.PageUrls.queryParameters;
+import static io.beacon.gateway.it.StoredEventDocuments.parse;
 
 /**
  * What a client of the companies endpoint experiences, end to end: REST auth, a real WebSocket
@@ -1114,43 +1115,6 @@ abstract class CompanyWebSocketScenarios extends BeaconScenarioSupport {
 
     // ---------------------------------------------------------------- helpers
 
-    /**
-     * The aggregate's stored events in sequence order, each with the global position it got ("position").
-     * Events are stored one document per commit: {_id: first position, pos: [...], ev: [events]}.
-     */
-    private List<Document> events(String aggregateId) {
-        MongoCollection<Document> commits = storeClient.getDatabase("beacon").getCollection("events");
-        List<Document> events = new ArrayList<>();
-        for (Document commit : commits.find(Filters.eq("ev.a", aggregateId))) {
-            List<Document> committed = commit.getList("ev", Document.class);
-            for (int i = 0; i < committed.size(); i++) {
-                if (aggregateId.equals(committed.get(i).getString("a"))) {
-                    events.add(committed.get(i).append("position", ((Number) commit.get("_id")).longValue() + i));
-                }
-            }
-        }
-        events.sort(java.util.Comparator.comparingLong(e -> ((Number) e.get("s")).longValue()));
-        return events;
-    }
-
-    /** A stored serialized payload or metadata (text, binary or an embedded document) as JSON. */
-    private static JsonNode parse(Object stored) {
-        try {
-            if (stored instanceof Document document) {
-                return WsClient.JSON.readTree(document.toJson());
-            }
-            if (stored instanceof Binary binary) {
-                return WsClient.JSON.readTree(binary.getData());
-            }
-            if (stored instanceof byte[] bytes) {
-                return WsClient.JSON.readTree(bytes);
-            }
-            return WsClient.JSON.readTree(String.valueOf(stored));
-        } catch (java.io.IOException e) {
-            throw new AssertionError("not JSON: " + stored, e);
-        }
-    }
-
     /** A document's content with binary values decoded as UTF-8, so a secret cannot hide in them. */
     private static String searchableText(Object value) {
         if (value instanceof Document document) {
@@ -1192,24 +1156,7 @@ abstract class CompanyWebSocketScenarios extends BeaconScenarioSupport {
         return java.util.Arrays.stream(companies).map(c -> c.path("uuid").asText()).toList();
     }
 
-    /** The {@code cursor} parameter of a {@code next}/{@code previous} URL. */
-    private static String cursorOf(String url) {
-        List<String> cursors = queryParameters(URI.create(url)).get("cursor");
-        assertThat(cursors).as("cursor of %s", url).hasSize(1);
-        return cursors.get(0);
-    }
-
-    private static Map<String, List<String>> queryParameters(URI uri) {
-        Map<String, List<String>> parameters = new LinkedHashMap<>();
-        if (uri.getRawQuery() == null) {
-            return parameters;
-        }
-        for (String pair : uri.getRawQuery().split("&")) {
-            int equals = pair.indexOf('=');
-            String key = java.net.URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), UTF_8);
-            String value = equals < 0 ? "" : java.net.URLDecoder.decode(pair.substring(equals + 1), UTF_8);
-            parameters.computeIfAbsent(key, k -> new ArrayList<>()).add(value);
-        }
-        return parameters;
+    private List<Document> events(String aggregateId) {
+        return StoredEventDocuments.events(storeClient, aggregateId);
     }
 }

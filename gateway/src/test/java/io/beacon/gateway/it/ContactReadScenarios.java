@@ -6,7 +6,6 @@ import org.junit.jupiter.api.Test;
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -18,6 +17,8 @@ import static io.beacon.gateway.it.Json.obj;
 import static io.beacon.gateway.it.Json.with;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static io.beacon.gateway.it.PageUrls.cursorOf;
+import static io.beacon.gateway.it.PageUrls.queryParameters;
 
 /**
  * The company contact reads of seed 000, end to end over a real WebSocket: {@code list_company_contacts},
@@ -592,26 +593,5 @@ abstract class ContactReadScenarios extends BeaconScenarioSupport {
         List<String> names = new ArrayList<>();
         node.fieldNames().forEachRemaining(names::add);
         return names;
-    }
-
-    /** The {@code cursor} parameter of a {@code next}/{@code previous} URL. */
-    private static String cursorOf(String url) {
-        List<String> cursors = queryParameters(URI.create(url)).get("cursor");
-        assertThat(cursors).as("cursor of %s", url).hasSize(1);
-        return cursors.get(0);
-    }
-
-    private static Map<String, List<String>> queryParameters(URI uri) {
-        Map<String, List<String>> parameters = new LinkedHashMap<>();
-        if (uri.getRawQuery() == null) {
-            return parameters;
-        }
-        for (String pair : uri.getRawQuery().split("&")) {
-            int equals = pair.indexOf('=');
-            String key = java.net.URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), UTF_8);
-            String value = equals < 0 ? "" : java.net.URLDecoder.decode(pair.substring(equals + 1), UTF_8);
-            parameters.computeIfAbsent(key, k -> new ArrayList<>()).add(value);
-        }
-        return parameters;
     }
 }

@@ -1,16 +1,12 @@
 package io.beacon.gateway.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.mongodb.client.MongoCollection;
-import com.mongodb.client.model.Filters;
 import org.bson.Document;
-import org.bson.types.Binary;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.UUID;
@@ -20,6 +16,7 @@ import java.util.function.BooleanSupplier;
 import static io.beacon.gateway.it.Json.arr;
 import static io.beacon.gateway.it.Json.obj;
 import static org.assertj.core.api.Assertions.assertThat;
+import static io.beacon.gateway.it.StoredEventDocuments.parse;
 
 /**
  * Contact writes on the companies endpoint, end to end: {@code create_contact}, {@code update_contact},
@@ -303,39 +300,6 @@ abstract class ContactWriteScenarios extends BeaconScenarioSupport {
         return success(admin.call("create_contact", keyed(data)));
     }
 
-    /** The aggregate's stored events in sequence order (one commit document holds a command's events). */
-    private List<Document> events(String aggregateId) {
-        MongoCollection<Document> commits = storeClient.getDatabase("beacon").getCollection("events");
-        List<Document> events = new ArrayList<>();
-        for (Document commit : commits.find(Filters.eq("ev.a", aggregateId))) {
-            for (Document event : commit.getList("ev", Document.class)) {
-                if (aggregateId.equals(event.getString("a"))) {
-                    events.add(event);
-                }
-            }
-        }
-        events.sort(Comparator.comparingLong(e -> ((Number) e.get("s")).longValue()));
-        return events;
-    }
-
-    /** A stored serialized payload or metadata (text, binary or an embedded document) as JSON. */
-    private static JsonNode parse(Object stored) {
-        try {
-            if (stored instanceof Document document) {
-                return WsClient.JSON.readTree(document.toJson());
-            }
-            if (stored instanceof Binary binary) {
-                return WsClient.JSON.readTree(binary.getData());
-            }
-            if (stored instanceof byte[] bytes) {
-                return WsClient.JSON.readTree(bytes);
-            }
-            return WsClient.JSON.readTree(String.valueOf(stored));
-        } catch (java.io.IOException e) {
-            throw new AssertionError("not JSON: " + stored, e);
-        }
-    }
-
     private static Set<String> fieldNames(JsonNode node) {
         Set<String> names = new HashSet<>();
         node.fieldNames().forEachRemaining(names::add);
@@ -355,5 +319,9 @@ abstract class ContactWriteScenarios extends BeaconScenarioSupport {
                 throw new AssertionError(e);
             }
         }
+    }
+
+    private List<Document> events(String aggregateId) {
+        return StoredEventDocuments.events(storeClient, aggregateId);
     }
 }

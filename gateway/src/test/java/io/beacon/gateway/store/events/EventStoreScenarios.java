@@ -376,14 +376,68 @@ abstract class EventStoreScenarios {
 
     @Test
     void aStreamFarBehindPassesOverADeadWritersPositionsWhenALateCommitLandsRightAfterThem() throws Exception {
-        BeaconEventStorageEngine writer = engine();
-        List<String> expected = new ArrayList<>();
+        DeadAndSlowWriters writers = deadWriterThenSlowWriter();
+        List<String> expected = concat(concat(writers.before(), List.of(writers.late().getIdentifier())), writers.after());
+
+        // A stream from the start, far behind the head, reads in chunks of 8; it has read 21..27 when it
+        // delivers position 9. Only then does the slow commit land, at 20: inside the run 10..20 that the
+        // stream, waiting at 10, will try to close.
+        // Read in the caller's thread only: the interleaving depends on how far the stream has read. (A stream
+        // that reads ahead reaches the gap earlier: see the next scenario.)
+        BeaconEventStorageEngine reader = engine(b -> b.lookupWindow(4).scanChunk(8).readAhead(0)
+                .gapTimeout(Duration.ofMillis(300)));
+        Iterator<? extends TrackedEventMessage<?>> events = streamFromTail(reader);
+        List<TrackedEventMessage<?>> tracked = new ArrayList<>();
         for (int i = 0; i < 9; i++) {
-            expected.addAll(ids(append(writer, domain("a", i, new Renamed("a" + i)))));
+            tracked.add(events.next());
         }
-        // A writer takes positions 10..19 and dies.
+        writers.landLateCommit();
+        daemonExecutor().submit(() -> events.forEachRemaining(tracked::add)).get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+
+        assertThat(ids(tracked)).containsExactlyElementsOf(expected);
+        assertThat(positions(tracked)).containsExactlyElementsOf(
+                LongStream.concat(LongStream.rangeClosed(1, 9), LongStream.rangeClosed(20, 60)).boxed().toList());
+        assertThat(tombstonePositions()).containsExactlyElementsOf(LongStream.rangeClosed(10, 19).boxed().toList());
+    }
+
+    @Test
+    void aStreamReadingAheadDeliversEveryEventOnceAcrossADeadWriterAndASlowOne() throws Exception {
+        DeadAndSlowWriters writers = deadWriterThenSlowWriter();
+        List<String> expected = concat(concat(writers.before(), writers.after()), List.of(writers.late().getIdentifier()));
+
+        // Batches of 4 read and deserialized on another thread, which meets the dead writer's gap first.
+        BeaconEventStorageEngine reader = engine(b -> b.lookupWindow(4).scanChunk(8).readAhead(4)
+                .gapTimeout(Duration.ofMillis(300)));
+        Iterator<? extends TrackedEventMessage<?>> events = streamFromTail(reader);
+        List<TrackedEventMessage<?>> tracked = new ArrayList<>();
+        for (int i = 0; i < 9; i++) {
+            tracked.add(events.next());
+        }
+        writers.landLateCommit();
+        await().atMost(PATIENCE).until(() -> {
+            while (events.hasNext()) {
+                tracked.add(events.next());
+            }
+            return tracked.size() >= expected.size();
+        });
+
+        assertThat(ids(tracked)).containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(positions(tracked)).isSorted().doesNotHaveDuplicates();
+        assertThat(tracked).allSatisfy(event -> assertThat(event.getPayload()).isNotNull());
+        assertThat(tombstonePositions()).containsAll(LongStream.rangeClosed(10, 19).boxed().toList());
+    }
+
+    /**
+     * Positions 1..9 written; a writer takes 10..19 and dies; a slow writer takes 20 and is held before
+     * writing it; 40 more commits land at 21..60. {@link DeadAndSlowWriters#landLateCommit} lets the slow one write.
+     */
+    private DeadAndSlowWriters deadWriterThenSlowWriter() throws Exception {
+        BeaconEventStorageEngine writer = engine();
+        List<String> before = new ArrayList<>();
+        for (int i = 0; i < 9; i++) {
+            before.addAll(ids(append(writer, domain("a", i, new Renamed("a" + i)))));
+        }
         database().getCollection(EVENTS + "_positions").findOneAndUpdate(eq("_id", EVENTS), Updates.inc("last", 10L));
-        // A slow writer takes position 20 and is held before writing it.
         CountDownLatch reserved = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         BeaconEventStorageEngine slow = engine(b -> b.reservationListener((first, last) -> {
@@ -397,78 +451,21 @@ abstract class EventStoreScenarios {
         for (int i = 0; i < 40; i++) {
             after.addAll(ids(append(writer, domain("b", i, new Renamed("b" + i)))));
         }
-        expected.add(late.getIdentifier());
-        expected.addAll(after);
-
-        // A stream from the start, far behind the head, reads in chunks of 8; it has read 21..27 when it
-        // delivers position 9. Only then does the slow commit land, at 20: inside the run 10..20 that the
-        // stream, waiting at 10, will try to close.
-        // Read in the caller's thread only: the interleaving depends on how far the stream has read. (A stream
-        // that reads ahead reaches the gap earlier: see the next scenario.)
-        BeaconEventStorageEngine reader = engine(b -> b.lookupWindow(4).scanChunk(8).readAhead(0)
-                .gapTimeout(Duration.ofMillis(300)));
-        Stream<? extends TrackedEventMessage<?>> stream = reader.readEvents(reader.createTailToken(), false);
-        cleanup.push(stream::close);
-        Iterator<? extends TrackedEventMessage<?>> events = stream.iterator();
-        List<TrackedEventMessage<?>> tracked = new ArrayList<>();
-        for (int i = 0; i < 9; i++) {
-            tracked.add(events.next());
-        }
-        release.countDown();
-        slowAppend.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
-        daemonExecutor().submit(() -> events.forEachRemaining(tracked::add)).get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
-
-        assertThat(ids(tracked)).containsExactlyElementsOf(expected);
-        assertThat(positions(tracked)).containsExactlyElementsOf(
-                LongStream.concat(LongStream.rangeClosed(1, 9), LongStream.rangeClosed(20, 60)).boxed().toList());
-        assertThat(tombstonePositions()).containsExactlyElementsOf(LongStream.rangeClosed(10, 19).boxed().toList());
+        return new DeadAndSlowWriters(before, late, after, release, slowAppend);
     }
 
-    @Test
-    void aStreamReadingAheadDeliversEveryEventOnceAcrossADeadWriterAndASlowOne() throws Exception {
-        BeaconEventStorageEngine writer = engine();
-        List<String> expected = new ArrayList<>();
-        for (int i = 0; i < 9; i++) {
-            expected.addAll(ids(append(writer, domain("a", i, new Renamed("a" + i)))));
+    private record DeadAndSlowWriters(List<String> before, EventMessage<?> late, List<String> after,
+                                      CountDownLatch release, Future<?> slowAppend) {
+        void landLateCommit() throws Exception {
+            release.countDown();
+            slowAppend.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
         }
-        database().getCollection(EVENTS + "_positions").findOneAndUpdate(eq("_id", EVENTS), Updates.inc("last", 10L));
-        CountDownLatch reserved = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        BeaconEventStorageEngine slow = engine(b -> b.reservationListener((first, last) -> {
-            reserved.countDown();
-            release.await();
-        }));
-        EventMessage<?> late = domain("late", 0, new Created("late"));
-        Future<?> slowAppend = executor(1).submit(() -> slow.appendEvents(late));
-        assertThat(reserved.await(PATIENCE.toSeconds(), TimeUnit.SECONDS)).isTrue();
-        for (int i = 0; i < 40; i++) {
-            expected.addAll(ids(append(writer, domain("b", i, new Renamed("b" + i)))));
-        }
-        expected.add(late.getIdentifier());
+    }
 
-        // Batches of 4 read and deserialized on another thread, which meets the dead writer's gap first.
-        BeaconEventStorageEngine reader = engine(b -> b.lookupWindow(4).scanChunk(8).readAhead(4)
-                .gapTimeout(Duration.ofMillis(300)));
+    private Iterator<? extends TrackedEventMessage<?>> streamFromTail(BeaconEventStorageEngine reader) {
         Stream<? extends TrackedEventMessage<?>> stream = reader.readEvents(reader.createTailToken(), false);
         cleanup.push(stream::close);
-        Iterator<? extends TrackedEventMessage<?>> events = stream.iterator();
-        List<TrackedEventMessage<?>> tracked = new ArrayList<>();
-        for (int i = 0; i < 9; i++) {
-            tracked.add(events.next());
-        }
-        release.countDown();
-        slowAppend.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
-        await().atMost(PATIENCE).until(() -> {
-            while (events.hasNext()) {
-                tracked.add(events.next());
-            }
-            return tracked.size() >= expected.size();
-        });
-
-        assertThat(ids(tracked)).containsExactlyInAnyOrderElementsOf(expected);
-        assertThat(positions(tracked)).isSorted().doesNotHaveDuplicates();
-        assertThat(tracked).allSatisfy(event -> assertThat(event.getPayload()).isNotNull());
-        assertThat(tombstonePositions()).containsAll(LongStream.rangeClosed(10, 19).boxed().toList());
+        return stream.iterator();
     }
 
     // ---------------------------------------------------------------------------------------------
