@@ -52,27 +52,8 @@ SKIP_BUILD=${SKIP_BUILD:-0}
 
 set -euo pipefail
 cd "$(dirname "$0")/.."
-ROOT=$(pwd)
-BUILD_DIR=target-bench
-APP_JAR="$ROOT/gateway/$BUILD_DIR/gateway-0.1.0-SNAPSHOT-exec.jar"
-BENCH_JAR="$ROOT/bench/$BUILD_DIR/beacon-bench.jar"
-
-if [[ "$SKIP_BUILD" != 1 ]]; then
-    echo "== building Beacon and the bench client (-Dbeacon.build.dir=$BUILD_DIR)"
-    ./mvnw -q -B -DskipTests -Dbeacon.build.dir="$BUILD_DIR" package
-    ./mvnw -q -B -Pbench -pl bench -am package -DskipTests -Dbeacon.build.dir="$BUILD_DIR"
-fi
-[[ -f "$APP_JAR" && -f "$BENCH_JAR" ]] || { echo "missing $APP_JAR or $BENCH_JAR" >&2; exit 1; }
-
-free_port() {
-    python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()' 2>/dev/null && return
-    local p
-    for _ in $(seq 50); do
-        p=$((20000 + RANDOM % 30000))
-        if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then echo "$p"; return; fi
-    done
-    echo "no free port found" >&2; return 1
-}
+source bench/beacon-run.sh
+bench_build
 
 RUN_DIR="$ROOT/bench/results/$(date -u +%Y%m%dT%H%M%SZ)"
 mkdir -p "$RUN_DIR"
@@ -84,24 +65,13 @@ if [[ -n "$DATA_DIR" ]]; then
 else
     DATA_DIR=$(mktemp -d /tmp/beacon-bench-data.XXXXXX)
 fi
-HTTP_PORT=$(free_port)
-MONGO_PORT=$(free_port)
-while [[ "$MONGO_PORT" == "$HTTP_PORT" ]]; do MONGO_PORT=$(free_port); done
-ADMIN_EMAIL=bench-admin@bench.local
-ADMIN_PASSWORD="bench-$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')"
-WRITE_KEY="bench-key-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
-BEACON_PID=
+bench_ports_and_secrets
 SIZE_PID=
 
 cleanup() {
     local rc=$?
     if [[ -n "$SIZE_PID" ]]; then kill "$SIZE_PID" 2>/dev/null || true; fi
-    if [[ -n "$BEACON_PID" ]] && kill -0 "$BEACON_PID" 2>/dev/null; then
-        echo "== stopping Beacon (pid $BEACON_PID)"
-        kill "$BEACON_PID" 2>/dev/null || true
-        for _ in $(seq 60); do kill -0 "$BEACON_PID" 2>/dev/null || break; sleep 0.5; done
-        kill -9 "$BEACON_PID" 2>/dev/null || true
-    fi
+    stop_beacon 60
     du -sh "$DATA_DIR" 2>/dev/null | sed 's/^/== embedded store size: /' || true
     if [[ "$KEEP_DATA" == 1 ]]; then
         echo "== data directory kept: $DATA_DIR"
@@ -114,7 +84,6 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-echo "== starting Beacon: http 127.0.0.1:$HTTP_PORT, embedded store 127.0.0.1:$MONGO_PORT, data $DATA_DIR"
 # The admin password is new on every run, but Beacon's bootstrap leaves an existing admin as it is: with a kept
 # DATA_DIR the password of its first run is stored in the data directory (never in the run directory) and reused.
 if [[ "$KEEP_DATA" == 1 ]]; then
@@ -124,24 +93,7 @@ if [[ "$KEEP_DATA" == 1 ]]; then
         (umask 077; printf '%s' "$ADMIN_PASSWORD" >"$DATA_DIR/.bench-admin")
     fi
 fi
-env SERVER_ADDRESS=127.0.0.1 SERVER_PORT="$HTTP_PORT" \
-    BEACON_DATA_DIR="$DATA_DIR" BEACON_EMBEDDED_MONGO_PORT="$MONGO_PORT" \
-    BEACON_ADMIN_EMAIL="$ADMIN_EMAIL" BEACON_ADMIN_PASSWORD="$ADMIN_PASSWORD" \
-    COMPANIES_WRITE_KEY="$WRITE_KEY" MANAGEMENT_HEALTH_MONGO_ENABLED=false \
-    java -Xmx"$BEACON_HEAP" $BEACON_JAVA_OPTS -Daxoniq.update-checker.disabled=true -jar "$APP_JAR" >"$RUN_DIR/beacon.log" 2>&1 &
-BEACON_PID=$!
-
-for i in $(seq 180); do
-    if ! kill -0 "$BEACON_PID" 2>/dev/null; then
-        echo "Beacon exited during start-up; last log lines:" >&2; tail -40 "$RUN_DIR/beacon.log" >&2; exit 1
-    fi
-    if curl -s --max-time 2 "http://127.0.0.1:$HTTP_PORT/actuator/health" | grep -q '^{"status":"UP"'; then
-        echo "== Beacon is UP after ${i}s (pid $BEACON_PID)"
-        break
-    fi
-    [[ $i == 180 ]] && { echo "Beacon not UP after 180 s" >&2; curl -s "http://127.0.0.1:$HTTP_PORT/actuator/health" >&2 || true; exit 1; }
-    sleep 1
-done
+start_beacon 180
 
 # The store file's size every 30 s (the embedded store appends a chunk per commit and compacts later).
 ( while sleep 30; do echo "$(date -u +%H:%M:%S) $(du -sm "$DATA_DIR" | cut -f1) MB"; done ) >"$RUN_DIR/store-size.txt" 2>/dev/null &

@@ -25,7 +25,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -653,19 +652,12 @@ public final class BeaconBench {
         int jstackSamples = 0;
 
         String wsUrl() {
-            return baseUrl.replaceFirst("^http", "ws") + "/api/v1/companies/ws";
+            return BenchArgs.companiesWsUrl(baseUrl);
         }
 
         static Options parse(String[] args) {
             Options o = new Options();
-            Map<String, String> given = new LinkedHashMap<>();
-            for (String arg : args) {
-                if (!arg.startsWith("--") || !arg.contains("=")) {
-                    throw new IllegalArgumentException("expected --name=value, got " + arg);
-                }
-                given.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
-            }
-            for (Map.Entry<String, String> e : given.entrySet()) {
+            for (Map.Entry<String, String> e : BenchArgs.parse(args).entrySet()) {
                 String v = e.getValue();
                 switch (e.getKey()) {
                     case "base-url" -> o.baseUrl = v.replaceAll("/+$", "");

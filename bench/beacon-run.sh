@@ -1,0 +1,78 @@
+# Shared by the black-box bench scripts (skeleton.sh, catalog.sh): build, ports and secrets, start and stop
+# Beacon on the embedded store. Sourced with the working directory at the repository root; the caller sets
+# SKIP_BUILD, BEACON_HEAP, BEACON_JAVA_OPTS, RUN_DIR and DATA_DIR.
+
+ROOT=$(pwd)
+BUILD_DIR=target-bench
+APP_JAR="$ROOT/gateway/$BUILD_DIR/gateway-0.1.0-SNAPSHOT-exec.jar"
+BENCH_JAR="$ROOT/bench/$BUILD_DIR/beacon-bench.jar"
+BEACON_PID=
+
+# Builds Beacon's boot jar and the bench client (unless SKIP_BUILD=1) and checks both are there.
+bench_build() {
+    if [[ "$SKIP_BUILD" != 1 ]]; then
+        echo "== building Beacon and the bench client (-Dbeacon.build.dir=$BUILD_DIR)"
+        ./mvnw -q -B -DskipTests -Dbeacon.build.dir="$BUILD_DIR" package
+        ./mvnw -q -B -Pbench -pl bench -am package -DskipTests -Dbeacon.build.dir="$BUILD_DIR"
+    fi
+    [[ -f "$APP_JAR" && -f "$BENCH_JAR" ]] || { echo "missing $APP_JAR or $BENCH_JAR" >&2; exit 1; }
+}
+
+free_port() {
+    python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()' 2>/dev/null && return
+    local p
+    for _ in $(seq 50); do
+        p=$((20000 + RANDOM % 30000))
+        if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then echo "$p"; return; fi
+    done
+    echo "no free port found" >&2; return 1
+}
+
+# Sets HTTP_PORT, MONGO_PORT (two distinct free loopback ports), ADMIN_EMAIL, ADMIN_PASSWORD and WRITE_KEY (new each run).
+bench_ports_and_secrets() {
+    HTTP_PORT=$(free_port)
+    MONGO_PORT=$(free_port)
+    while [[ "$MONGO_PORT" == "$HTTP_PORT" ]]; do MONGO_PORT=$(free_port); done
+    ADMIN_EMAIL=bench-admin@bench.local
+    ADMIN_PASSWORD="bench-$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')"
+    WRITE_KEY="bench-key-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
+}
+
+# Starts Beacon (log in $RUN_DIR/beacon.log) and waits up to $1 seconds for its health to be UP.
+start_beacon() {
+    local patience=$1
+    echo "== starting Beacon: http 127.0.0.1:$HTTP_PORT, embedded store 127.0.0.1:$MONGO_PORT, data $DATA_DIR"
+    # MANAGEMENT_HEALTH_MONGO_ENABLED=false: Spring Boot's Mongo health check sends `hello`, which the embedded
+    # mongo-java-server does not know. Beacon turns it off itself; setting it here lets older checkouts run too.
+    env SERVER_ADDRESS=127.0.0.1 SERVER_PORT="$HTTP_PORT" \
+        BEACON_DATA_DIR="$DATA_DIR" BEACON_EMBEDDED_MONGO_PORT="$MONGO_PORT" \
+        BEACON_ADMIN_EMAIL="$ADMIN_EMAIL" BEACON_ADMIN_PASSWORD="$ADMIN_PASSWORD" \
+        COMPANIES_WRITE_KEY="$WRITE_KEY" MANAGEMENT_HEALTH_MONGO_ENABLED=false \
+        java -Xmx"$BEACON_HEAP" $BEACON_JAVA_OPTS -Daxoniq.update-checker.disabled=true -jar "$APP_JAR" \
+        >"$RUN_DIR/beacon.log" 2>&1 &
+    BEACON_PID=$!
+    for i in $(seq "$patience"); do
+        if ! kill -0 "$BEACON_PID" 2>/dev/null; then
+            echo "Beacon exited during start-up; last log lines:" >&2; tail -40 "$RUN_DIR/beacon.log" >&2; exit 1
+        fi
+        if curl -s --max-time 2 "http://127.0.0.1:$HTTP_PORT/actuator/health" | grep -q '^{"status":"UP"'; then
+            echo "== Beacon is UP after ${i}s (pid $BEACON_PID)"
+            return
+        fi
+        sleep 1
+    done
+    echo "Beacon not UP after $patience s" >&2
+    curl -s "http://127.0.0.1:$HTTP_PORT/actuator/health" >&2 || true
+    exit 1
+}
+
+# Stops Beacon if it runs: SIGTERM, up to $1 half-seconds for a graceful stop, then SIGKILL.
+stop_beacon() {
+    local patience=$1
+    if [[ -n "$BEACON_PID" ]] && kill -0 "$BEACON_PID" 2>/dev/null; then
+        echo "== stopping Beacon (pid $BEACON_PID)"
+        kill "$BEACON_PID" 2>/dev/null || true
+        for _ in $(seq "$patience"); do kill -0 "$BEACON_PID" 2>/dev/null || break; sleep 0.5; done
+        kill -9 "$BEACON_PID" 2>/dev/null || true
+    fi
+}
