@@ -9,6 +9,8 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import org.h2.mvstore.MVStore;
+import org.h2.mvstore.MVStoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,7 +72,14 @@ public final class MongoStore implements AutoCloseable {
             throw new UncheckedIOException("cannot create data directory " + dataDir, e);
         }
         Path file = dataDir.resolve("beacon.mv");
-        H2Backend backend = new H2Backend(file.toString());
+        MVStore mvStore = new MVStore.Builder()
+                .fileName(file.toString())
+                // H2 writes and compacts the file on a background thread; a failure there would
+                // otherwise only surface as "This store is closed" on the next request.
+                .backgroundExceptionHandler((thread, failure) ->
+                        log.error("Embedded store: background write/compaction failed on {}", thread.getName(), failure))
+                .open();
+        H2Backend backend = new VersionPinningH2Backend(mvStore);
         MongoServer server = new MongoServer(backend);
         server.bind("127.0.0.1", port);
         InetSocketAddress address = server.getLocalAddress();
@@ -94,6 +103,28 @@ public final class MongoStore implements AutoCloseable {
     /** The loopback address of the embedded store, or null on real MongoDB. */
     public InetSocketAddress embeddedAddress() {
         return embeddedAddress;
+    }
+
+    /**
+     * Why the embedded store can no longer serve requests (H2 closes its file after a failure it
+     * cannot recover from, e.g. running out of memory while writing), or null while it is healthy
+     * and on real MongoDB.
+     */
+    public String embeddedFault() {
+        if (backend == null) {
+            return null;
+        }
+        MVStore mvStore = backend.getMvStore();
+        MVStoreException panic = mvStore.getPanicException();
+        if (panic != null) {
+            return "the embedded store failed: " + panic.getMessage();
+        }
+        return mvStore.isClosed() ? "the embedded store is closed" : null;
+    }
+
+    /** The embedded store's backend, for tests that need to reach H2 itself. */
+    H2Backend embeddedBackendForTests() {
+        return backend;
     }
 
     /**

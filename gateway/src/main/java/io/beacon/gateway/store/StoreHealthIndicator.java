@@ -24,6 +24,12 @@ class StoreHealthIndicator extends AbstractHealthIndicator {
 
     @Override
     protected void doHealthCheck(Health.Builder builder) {
+        String fault = store.embeddedFault();
+        if (fault != null) {
+            // A ping is answered without touching the file, so it would report a dead store as up.
+            builder.down().withDetail("kind", "embedded").withDetail("error", fault);
+            return;
+        }
         long started = System.nanoTime();
         store.client().getDatabase(database).runCommand(new Document("ping", 1));
         builder.up().withDetail("kind", store.isEmbedded() ? "embedded" : "mongodb");

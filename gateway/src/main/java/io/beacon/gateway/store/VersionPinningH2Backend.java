@@ -1,0 +1,66 @@
+package io.beacon.gateway.store;
+
+import de.bwaldvogel.mongo.backend.QueryResult;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.wire.message.MongoMessage;
+import de.bwaldvogel.mongo.wire.message.MongoQuery;
+import org.h2.mvstore.MVStore;
+
+import java.util.function.Supplier;
+
+/**
+ * The embedded store's backend, with every request pinned to the store version it started on.
+ *
+ * <p>The H2 backend answers a query by walking the collection's B-tree, and a full scan of a big
+ * collection takes seconds. Meanwhile writes and H2's background compaction move pages out of old
+ * chunks; once a chunk holds no live page, H2 frees it unless a reader has registered the version it
+ * reads. mongo-java-server registers none, so a long scan could reach a freed chunk and fail with
+ * {@code MVStoreException: Chunk N not found} (h2database#2118, #4382). Registering the version for the
+ * duration of each request keeps the chunks it can reach until it is done. The backend materializes a
+ * query's whole result inside the request (later {@code getMore}s are served from memory), so a
+ * request-long pin covers every read of the tree. Both wire entry points are pinned: {@code OP_MSG}
+ * (every current driver) and the legacy {@code OP_QUERY}; commands are dispatched from within them.
+ */
+final class VersionPinningH2Backend extends H2Backend {
+
+    private final MVStore mvStore;
+
+    VersionPinningH2Backend(MVStore mvStore) {
+        super(mvStore);
+        this.mvStore = mvStore;
+    }
+
+    @Override
+    public Document handleMessage(MongoMessage message) {
+        return pinned(() -> super.handleMessage(message));
+    }
+
+    @Override
+    public QueryResult handleQuery(MongoQuery query) {
+        return pinned(() -> super.handleQuery(query));
+    }
+
+    /**
+     * Closes the file. After a fatal failure (H2 "panics": every later operation fails) the file is
+     * released without the final commit: {@code MVStore.close()} on a panicked store spins forever
+     * (H2 2.3.232), which would hang Beacon's shutdown.
+     */
+    @Override
+    public void close() {
+        if (mvStore.getPanicException() != null) {
+            mvStore.closeImmediately();
+        } else if (!mvStore.isClosed()) {
+            super.close();
+        }
+    }
+
+    private <T> T pinned(Supplier<T> request) {
+        MVStore.TxCounter pin = mvStore.registerVersionUsage();
+        try {
+            return request.get();
+        } finally {
+            mvStore.deregisterVersionUsage(pin);
+        }
+    }
+}
