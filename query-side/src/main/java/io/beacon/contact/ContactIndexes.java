@@ -7,6 +7,8 @@ import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.index.IndexOperations;
 import org.springframework.stereotype.Component;
 
+import java.util.List;
+
 import static io.beacon.contact.ContactDocuments.COLLECTION;
 
 /**
@@ -15,6 +17,10 @@ import static io.beacon.contact.ContactDocuments.COLLECTION;
  */
 @Component
 class ContactIndexes implements InitializingBean {
+
+    private static final List<String> SEARCHED = List.of(ContactDocuments.DEPARTMENTS_LC, ContactSearchCriteria.DOMAIN,
+            ContactSearchCriteria.EMPLOYEES_COUNT, ContactSearchCriteria.ANNUAL_REVENUE,
+            ContactSearchCriteria.INDUSTRIES_LC, ContactSearchCriteria.KEYWORDS_LC);
 
     private final MongoOperations mongo;
 
@@ -36,5 +42,9 @@ class ContactIndexes implements InitializingBean {
         // For searches across companies on real MongoDB (the embedded store only uses unique indexes).
         indexes.createIndex(new Index().on(ContactDocuments.COMPANY + ".uuid", Direction.ASC)
                 .on(ContactDocuments.NUMBER, Direction.ASC).named("company_uuid_number"));
+        // The fields ContactSearchCriteria pushes down to the store.
+        for (String field : SEARCHED) {
+            indexes.createIndex(new Index().on(field, Direction.ASC).named(field.replace('.', '_')));
+        }
     }
 }

@@ -13,14 +13,16 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.ToLongFunction;
 import java.util.stream.Stream;
 
 /**
- * Evaluates a {@link ContactFilter} and an ordering on contacts already read from the store. A
- * company's contacts are read through a unique index (see {@link ContactQueryHandler}), so matching
- * runs here, on at most that company's contacts; values are compared as plain text, never as patterns.
+ * Evaluates a {@link ContactFilter} and an ordering on contacts already read from the store, for a
+ * company's contacts ({@link ContactQueryHandler}) and for a search across companies
+ * ({@link ContactSearchMatcher}); values are compared as plain text, never as patterns.
  */
 final class ContactMatcher {
 
@@ -38,6 +40,14 @@ final class ContactMatcher {
 
     /** The contacts {@code filter} selects. */
     static Predicate<ContactView> matching(ContactFilter f) {
+        return matching(f, ContactMatcher::containingAny);
+    }
+
+    /**
+     * The contacts {@code filter} selects, where {@code titleMatchingAny} gives for a list of requested
+     * titles whether a contact's title (maybe null) matches any of them; every other criterion as above.
+     */
+    static Predicate<ContactView> matching(ContactFilter f, Function<List<String>, Predicate<String>> titleMatchingAny) {
         List<Predicate<ContactView>> all = new ArrayList<>();
         contains(all, ContactView::firstName, f.firstName());
         contains(all, ContactView::lastName, f.lastName());
@@ -54,42 +64,52 @@ final class ContactMatcher {
         contains(all, c -> c.metadata().website(), f.website());
         contains(all, c -> c.metadata().facebookUrl(), f.facebookUrl());
         contains(all, c -> c.metadata().twitterUrl(), f.twitterUrl());
-        if (!f.titles().isEmpty()) {
-            all.add(c -> containsAny(Stream.of(c.title()), f.titles()));
-        }
-        if (!f.contactLocations().isEmpty()) {
-            all.add(c -> containsAny(location(c), f.contactLocations()));
-        }
-        if (!f.excludeTitles().isEmpty()) {
-            all.add(c -> !containsAny(Stream.of(c.title()), f.excludeTitles()));
-        }
-        if (!f.excludeContactLocations().isEmpty()) {
-            all.add(c -> !containsAny(location(c), f.excludeContactLocations()));
-        }
-        if (!f.seniorities().isEmpty()) {
-            all.add(c -> equalsAny(Stream.of(c.seniority()), f.seniorities()));
-        }
-        if (!f.excludeSeniorities().isEmpty()) {
-            all.add(c -> !equalsAny(Stream.of(c.seniority()), f.excludeSeniorities()));
-        }
-        if (!f.emailStatuses().isEmpty()) {
-            all.add(c -> equalsAny(Stream.of(c.emailStatus()), f.emailStatuses()));
-        }
-        if (!f.departments().isEmpty()) {
-            all.add(c -> equalsAny(c.departments().stream(), f.departments()));
-        }
-        if (!f.excludeDepartments().isEmpty()) {
-            all.add(c -> !equalsAny(c.departments().stream(), f.excludeDepartments()));
-        }
+        anyOf(all, c -> Stream.of(c.title()), f.titles(), titleMatchingAny, true);
+        anyOf(all, ContactMatcher::location, f.contactLocations(), ContactMatcher::containingAny, true);
+        anyOf(all, c -> Stream.of(c.title()), f.excludeTitles(), titleMatchingAny, false);
+        anyOf(all, ContactMatcher::location, f.excludeContactLocations(), ContactMatcher::containingAny, false);
+        anyOf(all, c -> Stream.of(c.seniority()), f.seniorities(), ContactMatcher::equalToAny, true);
+        anyOf(all, c -> Stream.of(c.seniority()), f.excludeSeniorities(), ContactMatcher::equalToAny, false);
+        anyOf(all, c -> Stream.of(c.emailStatus()), f.emailStatuses(), ContactMatcher::equalToAny, true);
+        anyOf(all, c -> c.departments().stream(), f.departments(), ContactMatcher::equalToAny, true);
+        anyOf(all, c -> c.departments().stream(), f.excludeDepartments(), ContactMatcher::equalToAny, false);
         if (f.search() != null && !f.search().isEmpty()) {
-            String needle = lower(f.search());
-            all.add(c -> searchable(c).anyMatch(value -> value != null && lower(value).contains(needle)));
+            Predicate<String> containing = containingAny(List.of(f.search()));
+            all.add(c -> searchable(c).anyMatch(containing));
         }
         during(all, ContactView::createdAt, f.createdAtAfter(), f.createdAtBefore());
         during(all, ContactView::updatedAt, f.updatedAtAfter(), f.updatedAtBefore());
-        return contact -> {
-            for (Predicate<ContactView> predicate : all) {
-                if (!predicate.test(contact)) {
+        return allOf(all);
+    }
+
+    /** Whether a value (maybe null) contains any of the texts, ignoring case. */
+    static Predicate<String> containingAny(List<String> texts) {
+        List<String> needles = texts.stream().map(ContactMatcher::lower).distinct().toList();
+        return value -> {
+            if (value == null) {
+                return false;
+            }
+            String lowered = lower(value);
+            return needles.stream().anyMatch(lowered::contains);
+        };
+    }
+
+    /**
+     * Whether a value (maybe null) is any of the wanted values, ignoring case. Both sides are compared
+     * lower-cased with {@link Locale#ROOT}, the form of the stored {@code *_lc} shadows, so that a store
+     * lookup on a shadow selects exactly the contacts this selects.
+     */
+    static Predicate<String> equalToAny(List<String> wanted) {
+        Set<String> lowered = Set.copyOf(wanted.stream().map(ContactMatcher::lower).toList());
+        return value -> value != null && lowered.contains(lower(value));
+    }
+
+    /** All of the predicates (true when there are none). */
+    static <T> Predicate<T> allOf(List<Predicate<T>> all) {
+        List<Predicate<T>> predicates = List.copyOf(all);
+        return candidate -> {
+            for (Predicate<T> predicate : predicates) {
+                if (!predicate.test(candidate)) {
                     return false;
                 }
             }
@@ -98,31 +118,57 @@ final class ContactMatcher {
     }
 
     /**
+     * Adds, for non-empty {@code values}: some value of the field matches one of them ({@code include}),
+     * or none does.
+     */
+    static <T> void anyOf(List<Predicate<T>> all, Function<T, Stream<String>> field, List<String> values,
+                          Function<List<String>, Predicate<String>> matchingAny, boolean include) {
+        if (!values.isEmpty()) {
+            Predicate<String> matches = matchingAny.apply(values);
+            all.add(include ? c -> field.apply(c).anyMatch(matches) : c -> field.apply(c).noneMatch(matches));
+        }
+    }
+
+    /**
      * The ordering's keys, then the contact id so that equal keys still page stably. Text compares as
      * MongoDB compares it (binary, case-sensitive); a missing value sorts before any value.
      */
     static Comparator<ContactView> ordering(List<SortKey> ordering) {
-        Comparator<ContactView> comparator = null;
+        return ordering(ordering, SORT_KEYS::get, ContactView::id);
+    }
+
+    /**
+     * As {@link #ordering(List)}, for anything that carries a contact: {@code keys} gives a field's
+     * value extractor (null for a field that cannot be ordered by), {@code id} the contact id.
+     */
+    static <T> Comparator<T> ordering(List<SortKey> ordering, Function<String, Function<T, ? extends Comparable<?>>> keys,
+                                      ToLongFunction<T> id) {
+        Comparator<T> comparator = null;
         boolean byId = false;
         for (SortKey key : ordering) {
-            Function<ContactView, ? extends Comparable<?>> extractor = SORT_KEYS.get(key.field());
+            Function<T, ? extends Comparable<?>> extractor = keys.apply(key.field());
             if (extractor == null) {
                 throw BeaconException.validation("cannot order contacts by '" + key.field() + "'");
             }
             byId |= key.field().equals("id");
-            Comparator<ContactView> next = by(extractor);
+            Comparator<T> next = by(extractor);
             next = key.descending() ? next.reversed() : next;
             comparator = comparator == null ? next : comparator.thenComparing(next);
         }
-        Comparator<ContactView> byNumber = Comparator.comparingLong(ContactView::id);
+        Comparator<T> byNumber = Comparator.comparingLong(id);
         if (comparator == null) {
             return byNumber;
         }
         return byId ? comparator : comparator.thenComparing(byNumber);
     }
 
+    /** The value a contact is ordered by for {@code field}; null for a field that is not a contact's own. */
+    static Function<ContactView, ? extends Comparable<?>> sortKey(String field) {
+        return SORT_KEYS.get(field);
+    }
+
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private static Comparator<ContactView> by(Function<ContactView, ? extends Comparable<?>> extractor) {
+    private static <T> Comparator<T> by(Function<T, ? extends Comparable<?>> extractor) {
         return Comparator.comparing(c -> (Comparable) extractor.apply(c), Comparator.nullsFirst(Comparator.naturalOrder()));
     }
 
@@ -142,23 +188,12 @@ final class ContactMatcher {
                 c.emailStatus(), m.city(), m.state(), m.country()), c.departments().stream());
     }
 
-    private static void contains(List<Predicate<ContactView>> all, Function<ContactView, String> field, String text) {
+    /** Adds, for a non-empty {@code text}: the field contains it, ignoring case. */
+    static <T> void contains(List<Predicate<T>> all, Function<T, String> field, String text) {
         if (text != null && !text.isEmpty()) {
-            String needle = lower(text);
-            all.add(c -> {
-                String value = field.apply(c);
-                return value != null && lower(value).contains(needle);
-            });
+            Predicate<String> containing = containingAny(List.of(text));
+            all.add(c -> containing.test(field.apply(c)));
         }
-    }
-
-    private static boolean containsAny(Stream<String> values, List<String> needles) {
-        List<String> lowered = needles.stream().map(ContactMatcher::lower).toList();
-        return values.anyMatch(value -> value != null && lowered.stream().anyMatch(lower(value)::contains));
-    }
-
-    private static boolean equalsAny(Stream<String> values, List<String> wanted) {
-        return values.anyMatch(value -> value != null && wanted.stream().anyMatch(value::equalsIgnoreCase));
     }
 
     private static void during(List<Predicate<ContactView>> all, Function<ContactView, Instant> field,
