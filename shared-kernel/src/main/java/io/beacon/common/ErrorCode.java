@@ -24,6 +24,8 @@ public enum ErrorCode {
     CREATE_ERROR("create_error"),
     UPDATE_ERROR("update_error"),
     DELETE_ERROR("delete_error"),
+    ANALYSIS_ERROR("analysis_error"),
+    SEARCH_ERROR("search_error"),
     INTERNAL_ERROR("internal_error");
 
     private final String wire;

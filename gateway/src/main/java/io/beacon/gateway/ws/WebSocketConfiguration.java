@@ -26,19 +26,21 @@ import java.util.concurrent.atomic.AtomicInteger;
 @EnableWebSocket
 class WebSocketConfiguration implements WebSocketConfigurer {
 
-    private final ActionSocketHandler companies;
+    private final ActionSocketHandlers handlers;
     private final WebSocketAuthInterceptor authInterceptor;
 
     WebSocketConfiguration(ActionSocketHandlers handlers, WebSocketAuthInterceptor authInterceptor) {
-        this.companies = handlers.get(Endpoint.COMPANIES);
+        this.handlers = handlers;
         this.authInterceptor = authInterceptor;
     }
 
     @Override
     public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
-        registry.addHandler(companies, Endpoint.COMPANIES.path())
-                .addInterceptors(authInterceptor)
-                .setAllowedOriginPatterns("*");
+        for (Endpoint endpoint : Endpoint.values()) {
+            registry.addHandler(handlers.get(endpoint), endpoint.path())
+                    .addInterceptors(authInterceptor)
+                    .setAllowedOriginPatterns("*");
+        }
     }
 
     @Bean

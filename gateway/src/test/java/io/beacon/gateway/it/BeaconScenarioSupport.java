@@ -10,6 +10,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -85,6 +88,14 @@ abstract class BeaconScenarioSupport {
         return connect(registered.path("access_token").asText());
     }
 
+    /** A connection to the Apollo endpoint ({@code /api/v2/apollo/ws}) with {@code token}. */
+    protected WsClient connectApollo(String token) {
+        WsClient client = WsClient.open(URI.create("ws://localhost:" + port + "/api/v2/apollo/ws?token="
+                + URLEncoder.encode(token, StandardCharsets.UTF_8)), Map.of());
+        clients.add(client);
+        return client;
+    }
+
     protected WsClient connect(String token) {
         WsClient client = WsClient.connect(port, token);
         clients.add(client);
@@ -129,6 +140,13 @@ abstract class BeaconScenarioSupport {
 
     protected static List<String> names(JsonNode companies) {
         return StreamSupport.stream(companies.spliterator(), false).map(c -> c.path("name").asText()).toList();
+    }
+
+    /** A JSON object's field names, in the order they were sent. */
+    protected static List<String> fieldNames(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 
     protected static List<String> texts(JsonNode array) {

@@ -169,8 +169,8 @@ abstract class CompanyWebSocketScenarios extends BeaconScenarioSupport {
                 "metadata", obj("city", "San Francisco", "state", "CA", "country", "United States",
                         "website", "https://acme.example"));
 
-        assertThat(fieldNames(created)).isEqualTo(DETAIL_FIELDS);
-        assertThat(fieldNames(created.path("metadata"))).isEqualTo(METADATA_FIELDS);
+        assertThat(fieldNames(created)).containsExactlyInAnyOrderElementsOf(DETAIL_FIELDS);
+        assertThat(fieldNames(created.path("metadata"))).containsExactlyInAnyOrderElementsOf(METADATA_FIELDS);
         assertThat(created.path("id").isIntegralNumber()).isTrue();
         assertThat(created.path("id").asLong()).isPositive();
         assertThat(created.path("uuid").asText()).matches(UUID_SHAPE);
@@ -907,8 +907,8 @@ abstract class CompanyWebSocketScenarios extends BeaconScenarioSupport {
 
         assertThat(good.path("action").asText()).isEqualTo("count_companies");
         assertThat(bad.path("action").asText()).isEqualTo("get_company");
-        assertThat(fieldNames(good)).isEqualTo(Set.of("request_id", "action", "status", "data"));
-        assertThat(fieldNames(bad)).isEqualTo(Set.of("request_id", "action", "status", "data", "error"));
+        assertThat(fieldNames(good)).containsExactlyInAnyOrder("request_id", "action", "status", "data");
+        assertThat(fieldNames(bad)).containsExactlyInAnyOrder("request_id", "action", "status", "data", "error");
     }
 
     @Test
@@ -1082,7 +1082,7 @@ abstract class CompanyWebSocketScenarios extends BeaconScenarioSupport {
             assertThat(metadata.path("traceId").asText()).as("metadata %s", metadata).isNotBlank();
         }
         JsonNode changes = parse(events.get(1).get("p")).path("changes");
-        assertThat(fieldNames(changes)).isEqualTo(Set.of("name", "metadata.city"));
+        assertThat(fieldNames(changes)).containsExactlyInAnyOrder("name", "metadata.city");
         assertThat(changes.path("name").path("old").asText()).isEqualTo(created.path("name").asText());
         assertThat(changes.path("name").path("new").asText()).isEqualTo("Renamed");
         assertThat(changes.path("metadata.city").path("old").asText()).isEqualTo("San Francisco");
@@ -1134,11 +1134,6 @@ abstract class CompanyWebSocketScenarios extends BeaconScenarioSupport {
         return String.valueOf(value);
     }
 
-    private static Set<String> fieldNames(JsonNode node) {
-        Set<String> names = new HashSet<>();
-        node.fieldNames().forEachRemaining(names::add);
-        return names;
-    }
 
     private static Instant createdAt(JsonNode company) {
         return Instant.parse(company.path("created_at").asText());

@@ -589,9 +589,4 @@ abstract class ContactReadScenarios extends BeaconScenarioSupport {
 
     // ---------------------------------------------------------------- helpers
 
-    private static List<String> fieldNames(JsonNode node) {
-        List<String> names = new ArrayList<>();
-        node.fieldNames().forEachRemaining(names::add);
-        return names;
-    }
 }

@@ -1,0 +1,10 @@
+package io.beacon.gateway.apollo;
+
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * The {@code analyze} scenarios on the embedded, MongoDB-wire-compatible store, so they run everywhere.
+ */
+@TestPropertySource(properties = "beacon.mongodb-uri=")
+class EmbeddedStoreApolloAnalyzeTest extends ApolloAnalyzeScenarios {
+}
