@@ -5,14 +5,14 @@ package io.beacon.gateway.apollo;
  * for it, in the seed's key order (the seed elides the query string and shows one category; the
  * statistics and raw parameters are the seed's own).
  */
-final class SeedExample {
+public final class SeedExample {
 
-    static final String QUERY = "contactEmailStatusV2[]=verified&personLocations[]=california&personTitles[]=CEO"
+    public static final String QUERY = "contactEmailStatusV2[]=verified&personLocations[]=california&personTitles[]=CEO"
             + "&organizationNumEmployeesRanges[]=11,50&page=1&sortByField=recommendations_score&sortAscending=false";
 
-    static final String URL = "https://app.apollo.io/#/people?" + QUERY;
+    public static final String URL = "https://app.apollo.io/#/people?" + QUERY;
 
-    static final String ANALYSIS = """
+    public static final String ANALYSIS = """
             {
               "url": "%s",
               "url_structure": {

@@ -175,6 +175,8 @@ abstract class ApolloSearchScenarios extends BeaconScenarioSupport {
         assertThat(found(apollo, w, url("organizationIndustryTagIds[]=" + BANKING_ID))).containsExactlyInAnyOrder("Linus", "Barbara", "Ken");
         assertThat(found(apollo, w, url("personSeniorities[]=vp", "organizationNotIndustryTagIds[]=" + BANKING_ID)))
                 .containsExactly("Alan");
+        assertThat(found(apollo, w, url("organizationIndustries[]=information%20technology%20%26%20services")))
+                .containsExactlyInAnyOrder("Ada", "Alan", "Grace");
     }
 
     @Test
@@ -184,6 +186,7 @@ abstract class ApolloSearchScenarios extends BeaconScenarioSupport {
         WsClient apollo = apollo(admin);
 
         assertThat(found(apollo, w, url("qOrganizationKeywordTags[]=saas", "personSeniorities[]=owner"))).containsExactly("Ada");
+        assertThat(found(apollo, w, url("organizationKeywordTags[]=fintech", "personTitles[]=ceo"))).containsExactly("Linus");
         assertThat(found(apollo, w, url("qAndedOrganizationKeywordTags[]=b2b", "qAndedOrganizationKeywordTags[]=fintech")))
                 .containsExactlyInAnyOrder("Linus", "Barbara", "Ken");
         assertThat(found(apollo, w, url("qOrganizationKeywordTags[]=b2b", "qNotOrganizationKeywordTags[]=fintech")))

@@ -1,4 +1,4 @@
-package io.beacon.gateway.apollo;
+package io.beacon.gateway.it;
 
 import org.springframework.test.context.TestPropertySource;
 
