@@ -1,0 +1,320 @@
+package io.beacon.gateway.feed;
+
+import org.axonframework.common.stream.BlockingStream;
+import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The pushed events of this node, read from the event store: one thread tails the store from its
+ * head and hands each pushed event to the subscriptions of its channels. Every node tails the same
+ * store, so a subscriber on any node sees the events of commands handled on every node, once each,
+ * in position order.
+ *
+ * <p>Resume: a subscription with {@code since} first receives the channel's events after that
+ * offset, read again from the store (or from the last {@code retained} pushed events kept in memory),
+ * then the live ones, with no event lost or repeated at the hand-over: the hand-over happens under
+ * the same lock the tail publishes under, at a position both sides agree on.
+ *
+ * <p>Each subscription delivers on a shared pool through its own bounded queue, so a slow client
+ * delays nobody else; a subscription whose queue overflows is cut off ({@link FeedListener#onCutOff}).
+ */
+@Component
+public class EventFeed implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(EventFeed.class);
+
+    private final EventStore eventStore;
+    private final int retained;
+    private final int queueLimit;
+    private final Duration catchUpWait;
+    private final ExecutorService deliveries;
+    private final Object lock = new Object();
+    /** The last {@code retained} pushed events, oldest first. */
+    private final Deque<FeedEvent> recent = new ArrayDeque<>();
+    /** Every pushed event after this position is in {@link #recent} (guarded by {@link #lock}). */
+    private long recentFrom;
+    /** The last position the tail has passed (guarded by {@link #lock}). */
+    private long position = -1;
+    private final Map<String, Set<Subscription>> byChannel = new ConcurrentHashMap<>();
+    private volatile boolean running;
+    private Thread tail;
+    private BlockingStream<TrackedEventMessage<?>> stream;
+
+    EventFeed(EventStore eventStore,
+              @Value("${beacon.feed.retained-events:10000}") int retained,
+              @Value("${beacon.feed.queue-limit:10000}") int queueLimit,
+              @Value("${beacon.feed.catch-up-wait:PT30S}") Duration catchUpWait,
+              @Value("${beacon.feed.delivery-threads:16}") int deliveryThreads) {
+        this.eventStore = eventStore;
+        this.retained = retained;
+        this.queueLimit = queueLimit;
+        this.catchUpWait = catchUpWait;
+        // A send to a slow client can hold a thread for up to the send time limit: enough threads
+        // that a few such clients do not hold up everyone's deliveries.
+        this.deliveries = Executors.newFixedThreadPool(deliveryThreads, r -> {
+            Thread thread = new Thread(r, "feed-delivery");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /**
+     * Subscribes {@code listener} to {@code channel}: with {@code since} null, to the events stored
+     * from now on; otherwise to every event of the channel after offset {@code since}, then the live
+     * ones. Catching up runs on the calling thread and waits for a slow listener's queue to drain.
+     */
+    public FeedSubscription subscribe(String channel, Long since, FeedListener listener) {
+        Subscription subscription = new Subscription(channel, listener);
+        long from = since == null ? Long.MAX_VALUE : since;
+        while (true) {
+            long upTo;
+            synchronized (lock) {
+                if (from >= recentFrom || from >= position) {
+                    for (FeedEvent event : recent) {
+                        if (event.offset() > from && event.channels().contains(channel)) {
+                            subscription.enqueue(event, false);
+                        }
+                    }
+                    byChannel.computeIfAbsent(channel, c -> ConcurrentHashMap.newKeySet()).add(subscription);
+                    return subscription;
+                }
+                upTo = position;
+            }
+            from = replay(channel, from, upTo, subscription);
+            if (subscription.cancelled) {
+                return subscription;
+            }
+        }
+    }
+
+    /** Delivers the channel's stored events in (from, upTo]; answers the position reached. */
+    private long replay(String channel, long from, long upTo, Subscription subscription) {
+        try (BlockingStream<TrackedEventMessage<?>> replay = eventStore.openStream(new GlobalSequenceTrackingToken(from))) {
+            long reached = from;
+            while (reached < upTo && !subscription.cancelled && replay.hasNextAvailable(5, TimeUnit.SECONDS)) {
+                TrackedEventMessage<?> message = replay.nextAvailable();
+                long offset = FeedEvents.offsetOf(message.trackingToken());
+                if (offset > upTo) {
+                    break;
+                }
+                reached = offset;
+                FeedEvents.of(message).filter(event -> event.channels().contains(channel))
+                        .ifPresent(event -> subscription.enqueue(event, true));
+            }
+            // Nothing more readable up to upTo: the rest were gaps the tail passed over too.
+            return Math.max(reached, upTo);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            subscription.cancel();
+            return upTo;
+        }
+    }
+
+    private void publish(TrackedEventMessage<?> message) {
+        long offset = FeedEvents.offsetOf(message.trackingToken());
+        Optional<FeedEvent> pushed = FeedEvents.of(message);
+        synchronized (lock) {
+            position = offset;
+            if (pushed.isEmpty()) {
+                return;
+            }
+            FeedEvent event = pushed.get();
+            recent.addLast(event);
+            while (recent.size() > retained) {
+                recentFrom = recent.removeFirst().offset();
+            }
+            for (String channel : event.channels()) {
+                Set<Subscription> subscriptions = byChannel.get(channel);
+                if (subscriptions != null) {
+                    subscriptions.forEach(subscription -> subscription.enqueue(event, false));
+                }
+            }
+        }
+    }
+
+    private void run() {
+        while (running) {
+            try {
+                if (stream.hasNextAvailable(1, TimeUnit.SECONDS)) {
+                    publish(stream.nextAvailable());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                if (!running) {
+                    return;
+                }
+                log.warn("Event feed: reading the event store failed, reopening after {}", position, e);
+                reopen();
+            }
+        }
+    }
+
+    private void reopen() {
+        try {
+            stream.close();
+        } catch (RuntimeException ignored) {
+            // Already broken.
+        }
+        try {
+            Thread.sleep(1_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        long after;
+        synchronized (lock) {
+            after = position;
+        }
+        stream = eventStore.openStream(after < 0 ? null : new GlobalSequenceTrackingToken(after));
+    }
+
+    @Override
+    public void start() {
+        TrackingToken head = eventStore.createHeadToken();
+        synchronized (lock) {
+            position = head == null ? -1 : FeedEvents.offsetOf(head);
+            recentFrom = position;
+        }
+        stream = eventStore.openStream(head);
+        running = true;
+        tail = new Thread(this::run, "event-feed");
+        tail.setDaemon(true);
+        tail.start();
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        if (tail != null) {
+            tail.interrupt();
+            try {
+                tail.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (stream != null) {
+            stream.close();
+        }
+        deliveries.shutdownNow();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** A channel subscription: its own queue, drained in order on the shared pool. */
+    private final class Subscription implements FeedSubscription {
+
+        private final String channel;
+        private final FeedListener listener;
+        private final Deque<FeedEvent> queue = new ArrayDeque<>();
+        private boolean draining;
+        private volatile boolean cancelled;
+
+        Subscription(String channel, FeedListener listener) {
+            this.channel = channel;
+            this.listener = listener;
+        }
+
+        @Override
+        public String channel() {
+            return channel;
+        }
+
+        /** Queues an event; catching up waits for room, live publishing cuts a full subscriber off. */
+        void enqueue(FeedEvent event, boolean wait) {
+            synchronized (this) {
+                long deadline = System.nanoTime() + catchUpWait.toNanos();
+                while (wait && queue.size() >= queueLimit && !cancelled && System.nanoTime() < deadline) {
+                    try {
+                        wait(100);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        break;
+                    }
+                }
+                if (cancelled) {
+                    return;
+                }
+                if (queue.size() >= queueLimit) {
+                    cutOff();
+                    return;
+                }
+                queue.addLast(event);
+                if (draining) {
+                    return;
+                }
+                draining = true;
+            }
+            deliveries.execute(this::drain);
+        }
+
+        private void drain() {
+            while (true) {
+                FeedEvent next;
+                synchronized (this) {
+                    next = cancelled ? null : queue.pollFirst();
+                    if (next == null) {
+                        draining = false;
+                        notifyAll();
+                        return;
+                    }
+                    notifyAll();
+                }
+                try {
+                    listener.onEvent(channel, next);
+                } catch (RuntimeException e) {
+                    log.warn("Event feed: a listener of {} failed; it is unsubscribed", channel, e);
+                    cancel();
+                }
+            }
+        }
+
+        private void cutOff() {
+            cancel();
+            log.info("Event feed: a subscriber of {} fell {} events behind and was cut off", channel, queueLimit);
+            deliveries.execute(() -> listener.onCutOff(channel));
+        }
+
+        @Override
+        public void cancel() {
+            cancelled = true;
+            Set<Subscription> subscriptions = byChannel.get(channel);
+            if (subscriptions != null) {
+                subscriptions.remove(this);
+            }
+            synchronized (this) {
+                queue.clear();
+                notifyAll();
+            }
+        }
+    }
+
+    /** For tests: the channels with subscribers on this node. */
+    List<String> subscribedChannels() {
+        return byChannel.entrySet().stream().filter(e -> !e.getValue().isEmpty()).map(Map.Entry::getKey).toList();
+    }
+}

@@ -1,0 +1,138 @@
+package io.beacon.gateway.feed;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.beacon.company.event.CompanyCreated;
+import io.beacon.company.event.CompanyDeleted;
+import io.beacon.company.event.CompanyUpdated;
+import io.beacon.company.value.FieldChange;
+import io.beacon.contact.event.ContactCreated;
+import io.beacon.contact.event.ContactDeleted;
+import io.beacon.contact.event.ContactUpdated;
+import io.beacon.gateway.ws.WireJson;
+import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.messaging.MetaData;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What the channel endpoint pushes for a stored event: company and contact events become
+ * {@code company_created|updated|deleted} and {@code contact_created|updated|deleted} with
+ * {@code {company_uuid, (contact_uuid,) changes, actor, request_id, occurred_at}}, on the channels
+ * {@code companies}, {@code company:<uuid>} and {@code audit}. Other events are not pushed.
+ */
+final class FeedEvents {
+
+    static final String COMPANIES = "companies";
+    static final String AUDIT = "audit";
+    static final String COMPANY_PREFIX = "company:";
+
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
+    };
+
+    private FeedEvents() {
+    }
+
+    /** The event's offset: its global position in the event store. */
+    static long offsetOf(TrackingToken token) {
+        if (token instanceof GlobalSequenceTrackingToken global) {
+            return global.getGlobalIndex();
+        }
+        throw new IllegalStateException("the event store's tokens are positions, not " + token);
+    }
+
+    static Optional<FeedEvent> of(TrackedEventMessage<?> message) {
+        Object payload = message.getPayload();
+        String company;
+        String contact = null;
+        String type;
+        Map<String, Object> changes;
+        if (payload instanceof CompanyCreated e) {
+            company = e.companyId().value();
+            type = "company_created";
+            changes = created(e.fields());
+        } else if (payload instanceof CompanyUpdated e) {
+            company = e.companyId().value();
+            type = "company_updated";
+            changes = updated(e.changes());
+        } else if (payload instanceof CompanyDeleted e) {
+            company = e.companyId().value();
+            type = "company_deleted";
+            changes = Map.of();
+        } else if (payload instanceof ContactCreated e) {
+            company = e.companyId().value();
+            contact = e.contactId().value();
+            type = "contact_created";
+            changes = created(e.fields());
+        } else if (payload instanceof ContactUpdated e) {
+            company = e.companyId().value();
+            contact = e.contactId().value();
+            type = "contact_updated";
+            changes = updated(e.changes());
+        } else if (payload instanceof ContactDeleted e) {
+            company = e.companyId().value();
+            contact = e.contactId().value();
+            type = "contact_deleted";
+            changes = Map.of("cause", e.cause().name().toLowerCase(Locale.ROOT));
+        } else {
+            return Optional.empty();
+        }
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("company_uuid", company);
+        if (contact != null) {
+            data.put("contact_uuid", contact);
+        }
+        data.put("changes", changes);
+        data.put("actor", actor(message.getMetaData()));
+        data.put("request_id", message.getMetaData().getOrDefault("request_id", null));
+        data.put("occurred_at", message.getTimestamp().toString());
+        return Optional.of(new FeedEvent(offsetOf(message.trackingToken()), type, message.getTimestamp(),
+                data, List.of(COMPANIES, COMPANY_PREFIX + company, AUDIT)));
+    }
+
+    /** A created entity's fields as changes from nothing: {@code {field: {old: null, new: value}}}, metadata flattened. */
+    private static Map<String, Object> created(Object fields) {
+        Map<String, Object> changes = new LinkedHashMap<>();
+        WireJson.MAPPER.convertValue(fields, MAP).forEach((field, value) -> {
+            if (value instanceof Map<?, ?> nested && field.equals("metadata")) {
+                nested.forEach((key, inner) -> {
+                    if (inner != null) {
+                        changes.put("metadata." + key, change(null, inner));
+                    }
+                });
+            } else if (value != null && !(value instanceof List<?> list && list.isEmpty())) {
+                changes.put(field, change(null, value));
+            }
+        });
+        return changes;
+    }
+
+    private static Map<String, Object> updated(Map<String, FieldChange> fieldChanges) {
+        Map<String, Object> changes = new LinkedHashMap<>();
+        fieldChanges.forEach((field, change) -> changes.put(field, change(change.oldValue(), change.newValue())));
+        return changes;
+    }
+
+    private static Map<String, Object> change(Object oldValue, Object newValue) {
+        Map<String, Object> change = new LinkedHashMap<>();
+        change.put("old", oldValue);
+        change.put("new", newValue);
+        return change;
+    }
+
+    private static Map<String, Object> actor(MetaData metaData) {
+        Object uuid = metaData.get("actor_uuid");
+        if (uuid == null) {
+            return null;
+        }
+        Map<String, Object> actor = new LinkedHashMap<>();
+        actor.put("uuid", uuid);
+        actor.put("email", metaData.get("actor_email"));
+        return actor;
+    }
+}

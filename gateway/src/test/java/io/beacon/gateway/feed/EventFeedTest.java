@@ -1,0 +1,252 @@
+package io.beacon.gateway.feed;
+
+import io.beacon.company.event.CompanyCreated;
+import io.beacon.company.event.CompanyUpdated;
+import io.beacon.company.value.CompanyField;
+import io.beacon.company.value.CompanyFields;
+import io.beacon.company.value.CompanyId;
+import io.beacon.company.value.FieldChange;
+import io.beacon.gateway.store.MongoStore;
+import io.beacon.gateway.store.events.BeaconEventStorageEngine;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.json.JacksonSerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The feed on a real event store (the embedded one): live delivery, resume from the store and from
+ * memory with nothing lost or repeated, resume while events keep arriving, and a slow subscriber cut
+ * off without delaying the others.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class EventFeedTest {
+
+    private static final Serializer SERIALIZER = JacksonSerializer.defaultSerializer();
+
+    @TempDir
+    Path dir;
+
+    private MongoStore store;
+    private EmbeddedEventStore eventStore;
+    private final List<EventFeed> feeds = new ArrayList<>();
+    private final AtomicInteger sequence = new AtomicInteger();
+
+    @BeforeEach
+    void openStore() {
+        store = MongoStore.embedded(dir, 0);
+        eventStore = node();
+    }
+
+    /** An event store of one node of Beacon: its own engine on the shared database. */
+    private EmbeddedEventStore node() {
+        BeaconEventStorageEngine engine = BeaconEventStorageEngine.builder()
+                .database(store.client().getDatabase("feed"))
+                .eventSerializer(SERIALIZER).snapshotSerializer(SERIALIZER)
+                .insertionOrderScans(true).build();
+        engine.ensureIndexes();
+        EmbeddedEventStore node = EmbeddedEventStore.builder().storageEngine(engine).build();
+        nodes.add(node);
+        return node;
+    }
+
+    private final List<EmbeddedEventStore> nodes = new ArrayList<>();
+
+    @AfterEach
+    void close() {
+        feeds.forEach(EventFeed::stop);
+        nodes.forEach(EmbeddedEventStore::shutDown);
+        store.close();
+    }
+
+    private EventFeed feed(int retained, int queueLimit) {
+        return feed(eventStore, retained, queueLimit);
+    }
+
+    private EventFeed feed(EmbeddedEventStore node, int retained, int queueLimit) {
+        EventFeed feed = new EventFeed(node, retained, queueLimit, Duration.ofSeconds(30), 4);
+        feed.start();
+        feeds.add(feed);
+        return feed;
+    }
+
+    /** Stores a company's creation, or its rename once created, by the same actor on request {@code r<n>}. */
+    private void store(String company, String name) {
+        int seq = sequence.getAndIncrement();
+        Object payload = created.add(company)
+                ? new CompanyCreated(CompanyId.of(company), seq, CompanyFields.EMPTY.with(CompanyField.NAME, name))
+                : new CompanyUpdated(CompanyId.of(company), Map.of("name", new FieldChange("old", name)));
+        eventStore.publish(new GenericDomainEventMessage<>("Company", company + "-" + seq, 0, payload,
+                MetaData.with("actor_uuid", "u-1").and("actor_email", "ada@example.com").and("request_id", "r" + seq)));
+    }
+
+    private final java.util.Set<String> created = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    private static String uuid(int n) {
+        return String.format("00000000-0000-4000-8000-%012d", n);
+    }
+
+    /** Collects what a subscription receives. */
+    private static class Received implements FeedListener {
+        final List<FeedEvent> events = Collections.synchronizedList(new ArrayList<>());
+        final CountDownLatch cutOff = new CountDownLatch(1);
+
+        @Override
+        public void onEvent(String channel, FeedEvent event) {
+            events.add(event);
+        }
+
+        @Override
+        public void onCutOff(String channel) {
+            cutOff.countDown();
+        }
+
+        List<Long> offsets() {
+            synchronized (events) {
+                return events.stream().map(FeedEvent::offset).toList();
+            }
+        }
+
+        List<String> names() {
+            synchronized (events) {
+                return events.stream().map(e -> ((Map<?, ?>) ((Map<?, ?>) e.data().get("changes")).get("name")))
+                        .map(change -> String.valueOf(change.get("new"))).toList();
+            }
+        }
+    }
+
+    @Test
+    void liveSubscribersReceiveTheirChannelsEventsOnceInOrderWithActorAndOffsets() {
+        EventFeed feed = feed(100, 100);
+        Received all = new Received();
+        Received one = new Received();
+        feed.subscribe("companies", null, all);
+        feed.subscribe("company:" + uuid(1), null, one);
+
+        store(uuid(1), "a");
+        store(uuid(2), "b");
+        store(uuid(1), "c");
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> all.events.size() == 3 && one.events.size() == 2);
+        assertThat(all.names()).containsExactly("a", "b", "c");
+        assertThat(one.names()).containsExactly("a", "c");
+        assertThat(all.offsets()).isSorted().doesNotHaveDuplicates();
+        FeedEvent first = all.events.get(0);
+        assertThat(first.type()).isEqualTo("company_created");
+        assertThat(all.events.get(2).type()).isEqualTo("company_updated");
+        assertThat(first.data()).containsEntry("company_uuid", uuid(1)).containsEntry("request_id", "r0")
+                .containsEntry("actor", Map.of("uuid", "u-1", "email", "ada@example.com"));
+        assertThat(first.channels()).containsExactly("companies", "company:" + uuid(1), "audit");
+    }
+
+    @Test
+    void resumingReadsTheMissedEventsFromTheStoreThenContinuesLive() {
+        EventFeed feed = feed(2, 100); // keeps only 2 events in memory: older ones come from the store
+        Received before = new Received();
+        feed.subscribe("companies", null, before);
+        for (int i = 0; i < 6; i++) {
+            store(uuid(10 + i), "n" + i);
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> before.events.size() == 6);
+        long since = before.events.get(1).offset();
+
+        Received resumed = new Received();
+        feed.subscribe("companies", since, resumed);
+        store(uuid(20), "live");
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> resumed.events.size() == 5);
+        assertThat(resumed.names()).containsExactly("n2", "n3", "n4", "n5", "live");
+        assertThat(resumed.offsets()).isSorted().doesNotHaveDuplicates();
+    }
+
+    @Test
+    void resumingFromMemoryAndWhileEventsKeepArrivingLosesAndRepeatsNothing() throws Exception {
+        EventFeed feed = feed(50, 10_000);
+        Received witness = new Received();
+        feed.subscribe("companies", null, witness);
+        for (int i = 0; i < 40; i++) {
+            store(uuid(100 + i), "w" + i);
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> witness.events.size() == 40);
+        long since = witness.events.get(4).offset();
+
+        CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
+            for (int i = 0; i < 60; i++) {
+                store(uuid(200 + i), "x" + i);
+            }
+        });
+        Received resumed = new Received();
+        feed.subscribe("companies", since, resumed);
+        writer.get(60, TimeUnit.SECONDS);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> witness.events.size() == 100 && resumed.events.size() == 95);
+        assertThat(resumed.offsets()).containsExactlyElementsOf(witness.offsets().subList(5, 100));
+    }
+
+    @Test
+    void aSubscriberOnAnotherNodeReceivesEveryEventOnce() {
+        EventFeed nodeA = feed(100, 100);
+        EventFeed nodeB = feed(node(), 100, 100);
+        Received onA = new Received();
+        Received onB = new Received();
+        nodeA.subscribe("audit", null, onA);
+        nodeB.subscribe("audit", null, onB);
+
+        for (int i = 0; i < 10; i++) {
+            store(uuid(400 + i), "m" + i); // written through node A's event store
+        }
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> onA.events.size() == 10 && onB.events.size() == 10);
+        assertThat(onB.offsets()).containsExactlyElementsOf(onA.offsets());
+        assertThat(onB.names()).containsExactlyElementsOf(onA.names());
+    }
+
+    @Test
+    void aSubscriberThatStopsReadingIsCutOffAndDelaysNoOne() throws Exception {
+        EventFeed feed = feed(100, 5);
+        CountDownLatch release = new CountDownLatch(1);
+        Received stuck = new Received() {
+            @Override
+            public void onEvent(String channel, FeedEvent event) {
+                try {
+                    release.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
+        Received healthy = new Received();
+        feed.subscribe("companies", null, stuck);
+        feed.subscribe("companies", null, healthy);
+
+        // Paced by the healthy reader: it never has more than one event waiting, the stuck one piles up.
+        for (int i = 0; i < 20; i++) {
+            store(uuid(300 + i), "s" + i);
+            int expected = i + 1;
+            await().atMost(Duration.ofSeconds(20)).until(() -> healthy.events.size() == expected);
+        }
+
+        assertThat(stuck.cutOff.await(20, TimeUnit.SECONDS)).as("the stuck subscriber is cut off").isTrue();
+        assertThat(healthy.cutOff.getCount()).isEqualTo(1);
+        release.countDown();
+    }
+}
