@@ -16,7 +16,6 @@ import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.AbstractWebSocketHandler;
-import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
 
 import java.io.IOException;
 import java.net.URI;
@@ -71,9 +70,7 @@ public final class ActionSocketHandler extends AbstractWebSocketHandler {
     @Override
     public void afterConnectionEstablished(WebSocketSession raw) {
         AccessGrant grant = (AccessGrant) raw.getAttributes().get(WebSocketAuthInterceptor.GRANT_ATTRIBUTE);
-        WebSocketSession session = new ConcurrentWebSocketSessionDecorator(raw,
-                (int) limits.sendTimeLimit().toMillis(), limits.sendBufferBytes(),
-                ConcurrentWebSocketSessionDecorator.OverflowStrategy.TERMINATE);
+        WebSocketSession session = limits.decorate(raw);
         Bucket rate = Bucket.builder()
                 .addLimit(limit -> limit.capacity(limits.actionMessagesPerMinute())
                         .refillGreedy(limits.actionMessagesPerMinute(), Duration.ofMinutes(1)))
@@ -102,27 +99,19 @@ public final class ActionSocketHandler extends AbstractWebSocketHandler {
         if (connection == null) {
             return;
         }
-        StringBuilder partial = connection.partial();
         String text;
-        synchronized (partial) {
-            connection.partialBytes += message.getPayloadLength();
-            if (connection.partialBytes > limits.maxMessageBytes()) {
-                partial.setLength(0);
-                connection.partialBytes = 0;
-                sendError(connection, null, null, ErrorCode.MESSAGE_TOO_LARGE,
-                        "message larger than " + limits.maxMessageBytes() + " bytes");
-                close(connection, CloseStatus.TOO_BIG_TO_PROCESS);
-                return;
-            }
-            partial.append(message.getPayload());
-            if (!message.isLast()) {
-                return;
-            }
-            text = partial.toString();
-            partial.setLength(0);
-            connection.partialBytes = 0;
+        try {
+            text = connection.assembler().add(message.getPayload(), message.getPayloadLength(), message.isLast(),
+                    limits.maxMessageBytes());
+        } catch (MessageAssembler.TooLarge e) {
+            sendError(connection, null, null, ErrorCode.MESSAGE_TOO_LARGE,
+                    "message larger than " + limits.maxMessageBytes() + " bytes");
+            close(connection, CloseStatus.TOO_BIG_TO_PROCESS);
+            return;
         }
-        dispatch(connection, text);
+        if (text != null) {
+            dispatch(connection, text);
+        }
     }
 
     private void dispatch(Connection connection, String text) {

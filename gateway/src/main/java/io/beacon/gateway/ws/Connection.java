@@ -18,9 +18,7 @@ public final class Connection {
     private final String baseUrl;
     private final Semaphore inFlight;
     private final Bucket messageRate;
-    private final StringBuilder partial = new StringBuilder();
-    /** UTF-8 bytes of the message being assembled in {@link #partial}; guarded by it. */
-    int partialBytes;
+    private final MessageAssembler assembler = new MessageAssembler();
     private volatile AccessGrant grant;
     private volatile ScheduledFuture<?> expiry;
 
@@ -61,8 +59,8 @@ public final class Connection {
         return messageRate;
     }
 
-    StringBuilder partial() {
-        return partial;
+    MessageAssembler assembler() {
+        return assembler;
     }
 
     ScheduledFuture<?> expiry() {

@@ -2,6 +2,8 @@ package io.beacon.gateway.ws;
 
 import io.beacon.gateway.auth.TokenService;
 import io.beacon.gateway.auth.WebSocketAuthInterceptor;
+import io.beacon.gateway.channel.ChannelSocketHandler;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.socket.config.annotation.EnableWebSocket;
@@ -20,18 +22,27 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Wires the action endpoints: one {@link ActionSocketHandler} per {@link Endpoint}, each behind
- * the handshake authentication.
+ * the handshake authentication; and the channel endpoint {@value #CHANNEL_PATH}, whose handshake may
+ * come without a token (the first message then authenticates).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSocket
 class WebSocketConfiguration implements WebSocketConfigurer {
 
+    static final String CHANNEL_PATH = "/api/v1/ws";
+
     private final ActionSocketHandlers handlers;
     private final WebSocketAuthInterceptor authInterceptor;
+    private final ChannelSocketHandler channelHandler;
+    private final WebSocketAuthInterceptor channelAuthInterceptor;
 
-    WebSocketConfiguration(ActionSocketHandlers handlers, WebSocketAuthInterceptor authInterceptor) {
+    WebSocketConfiguration(ActionSocketHandlers handlers, WebSocketAuthInterceptor authInterceptor,
+                           ChannelSocketHandler channelHandler,
+                           @Qualifier(WebSocketAuthInterceptor.ANONYMOUS_BEAN_NAME) WebSocketAuthInterceptor channelAuthInterceptor) {
         this.handlers = handlers;
         this.authInterceptor = authInterceptor;
+        this.channelHandler = channelHandler;
+        this.channelAuthInterceptor = channelAuthInterceptor;
     }
 
     @Override
@@ -41,6 +52,9 @@ class WebSocketConfiguration implements WebSocketConfigurer {
                     .addInterceptors(authInterceptor)
                     .setAllowedOriginPatterns("*");
         }
+        registry.addHandler(channelHandler, CHANNEL_PATH)
+                .addInterceptors(channelAuthInterceptor)
+                .setAllowedOriginPatterns("*");
     }
 
     @Bean

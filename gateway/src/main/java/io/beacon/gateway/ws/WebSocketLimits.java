@@ -3,6 +3,9 @@ package io.beacon.gateway.ws;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
+
 import java.time.Duration;
 
 /**
@@ -27,4 +30,13 @@ public record WebSocketLimits(
         @DefaultValue("PT5M") Duration idleTimeout,
         @DefaultValue("32") int workerThreads,
         @DefaultValue("") String publicBaseUrl) {
+
+    /**
+     * The session all sends go through: safe from many threads, and a reader that lets
+     * {@link #sendBufferBytes} pile up or blocks a send past {@link #sendTimeLimit} is disconnected.
+     */
+    public WebSocketSession decorate(WebSocketSession raw) {
+        return new ConcurrentWebSocketSessionDecorator(raw, (int) sendTimeLimit.toMillis(), sendBufferBytes,
+                ConcurrentWebSocketSessionDecorator.OverflowStrategy.TERMINATE);
+    }
 }

@@ -37,12 +37,15 @@ import static org.assertj.core.api.Assertions.assertThat;
                 "beacon.auth.jwt-secret=integration-scenarios-jwt-secret-0123456789abcdef",
                 "beacon.auth.admin-email=" + BeaconScenarioSupport.ADMIN_EMAIL,
                 "beacon.auth.admin-password=" + BeaconScenarioSupport.ADMIN_PASSWORD,
+                "beacon.channel.auth-timeout=PT" + BeaconScenarioSupport.CHANNEL_AUTH_TIMEOUT_SECONDS + "S",
         })
 abstract class BeaconScenarioSupport {
 
     static final String WRITE_KEY = "wk-scenarios-5b0d7e31c4a94f0e";
     static final String ADMIN_EMAIL = "admin@scenarios.beacon.test";
     static final String ADMIN_PASSWORD = "admin-password-for-scenarios";
+    /** Short, so the channel endpoint's auth timeout can be seen in a test. */
+    static final int CHANNEL_AUTH_TIMEOUT_SECONDS = 2;
 
     /** Admin token responses by server port: one login per application context, not per test. */
     private static final Map<Integer, JsonNode> ADMIN_LOGINS = new ConcurrentHashMap<>();
@@ -83,9 +86,7 @@ abstract class BeaconScenarioSupport {
 
     /** A connection of a freshly registered user with role {@code user}. */
     protected WsClient user() {
-        JsonNode registered = rest().register(unique("reader") + "@scenarios.beacon.test", "reader-password-1", "Reader");
-        assertThat(registered.path("user").path("role").asText()).isEqualTo("user");
-        return connect(registered.path("access_token").asText());
+        return connect(registerUser().path("access_token").asText());
     }
 
     /** A connection to the Apollo endpoint ({@code /api/v2/apollo/ws}) with {@code token}. */
@@ -93,6 +94,20 @@ abstract class BeaconScenarioSupport {
         WsClient client = WsClient.open(URI.create("ws://localhost:" + port + "/api/v2/apollo/ws?token="
                 + URLEncoder.encode(token, StandardCharsets.UTF_8)), Map.of());
         clients.add(client);
+        return client;
+    }
+
+    /** A freshly registered user (role {@code user}): the token response. */
+    protected JsonNode registerUser() {
+        JsonNode registered = rest().register(unique("reader") + "@scenarios.beacon.test", "reader-password-1", "Reader");
+        assertThat(registered.path("user").path("role").asText()).isEqualTo("user");
+        return registered;
+    }
+
+    /** A connection to the channel endpoint ({@code /api/v1/ws}) with {@code ?token=}, or without a token if null. */
+    protected ChannelClient channel(String token) {
+        ChannelClient client = ChannelClient.open(port, token);
+        clients.add(client.ws());
         return client;
     }
 

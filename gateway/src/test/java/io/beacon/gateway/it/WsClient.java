@@ -13,6 +13,7 @@ import java.net.http.WebSocketHandshakeException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -28,7 +29,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 
 /**
- * A WebSocket client of Beacon's action endpoints, built on the JDK's {@link WebSocket} (no Beacon
+ * A WebSocket client of Beacon's endpoints (the action endpoints directly, the channel endpoint
+ * through {@link ChannelClient}), built on the JDK's {@link WebSocket} (no Beacon
  * code): it sends raw text or enveloped requests, matches answers to requests by {@code request_id},
  * assembles messages that arrive in parts, and records every message (unsolicited ones apart) and
  * how the server closed the connection.
@@ -148,6 +150,15 @@ final class WsClient implements AutoCloseable {
         return inbox.await(condition, TIMEOUT, description);
     }
 
+    /**
+     * Waits for the earliest message not yet taken by this method that satisfies {@code condition},
+     * and takes it: called again with the same condition, it returns the next such message. Lets a
+     * client of the channel endpoint consume pushed messages in order, whatever else arrives between.
+     */
+    JsonNode awaitNext(Predicate<JsonNode> condition, String description) {
+        return inbox.awaitNext(condition, TIMEOUT, description);
+    }
+
     /** Every message received so far, in arrival order. */
     List<JsonNode> received() {
         return inbox.snapshot();
@@ -235,6 +246,8 @@ final class WsClient implements AutoCloseable {
         private final StringBuilder partial = new StringBuilder();
         private final List<JsonNode> messages = new ArrayList<>();
         private final List<JsonNode> unsolicited = new ArrayList<>();
+        /** Indexes into {@link #messages} already returned by {@link #awaitNext}. */
+        private final BitSet taken = new BitSet();
         private final Map<String, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
         private final CompletableFuture<Closed> closed = new CompletableFuture<>();
 
@@ -310,11 +323,22 @@ final class WsClient implements AutoCloseable {
         }
 
         synchronized JsonNode await(Predicate<JsonNode> condition, Duration timeout, String description) {
+            return await(condition, timeout, description, false);
+        }
+
+        synchronized JsonNode awaitNext(Predicate<JsonNode> condition, Duration timeout, String description) {
+            return await(condition, timeout, description, true);
+        }
+
+        private JsonNode await(Predicate<JsonNode> condition, Duration timeout, String description, boolean take) {
             long deadline = System.nanoTime() + timeout.toNanos();
             int checked = 0;
             while (true) {
                 for (; checked < messages.size(); checked++) {
-                    if (condition.test(messages.get(checked))) {
+                    if ((!take || !taken.get(checked)) && condition.test(messages.get(checked))) {
+                        if (take) {
+                            taken.set(checked);
+                        }
                         return messages.get(checked);
                     }
                 }

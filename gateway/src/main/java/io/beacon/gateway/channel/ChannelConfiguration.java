@@ -1,0 +1,25 @@
+package io.beacon.gateway.channel;
+
+import io.beacon.gateway.auth.TokenService;
+import io.beacon.gateway.feed.EventFeed;
+import io.beacon.gateway.ws.WebSocketLimits;
+import io.beacon.gateway.ws.WireJson;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.time.Clock;
+import java.util.concurrent.ScheduledExecutorService;
+
+/** Builds the channel endpoint's socket handler; {@code WebSocketConfiguration} registers it at {@code /api/v1/ws}. */
+@Configuration(proxyBeanMethods = false)
+class ChannelConfiguration {
+
+    @Bean
+    static ChannelSocketHandler channelSocketHandler(EventFeed feed, TokenService tokens, WebSocketLimits limits,
+                                                     ChannelProperties properties,
+                                                     @Qualifier("connectionTimers") ScheduledExecutorService timers) {
+        return new ChannelSocketHandler(feed, tokens, limits, properties, timers, WireJson.MAPPER,
+                new ChannelMessages(WireJson.MAPPER, Clock.systemUTC()));
+    }
+}

@@ -1,0 +1,83 @@
+package io.beacon.gateway.channel;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.beacon.gateway.feed.FeedEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketSession;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.util.Map;
+
+/**
+ * Writes the server's messages: {@code {"type","channel"?,"offset"?,"data","request_id"?,"timestamp"}},
+ * timestamps ISO-8601 in UTC.
+ */
+final class ChannelMessages {
+
+    private static final Logger log = LoggerFactory.getLogger(ChannelMessages.class);
+
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    ChannelMessages(ObjectMapper json, Clock clock) {
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /** An answer or notice of this connection: {@code data} is a map, a record or null (empty object). */
+    void reply(ChannelConnection connection, String type, Object data, String requestId) {
+        ObjectNode message = json.createObjectNode();
+        message.put("type", type);
+        message.set("data", data == null ? json.createObjectNode() : json.valueToTree(data));
+        if (requestId != null) {
+            message.put("request_id", requestId);
+        }
+        message.put("timestamp", clock.instant().toString());
+        send(connection, message);
+    }
+
+    void error(ChannelConnection connection, String requestId, ChannelErrorCode code, String text, Map<String, ?> details) {
+        ObjectNode message = json.createObjectNode();
+        message.put("type", "error");
+        ObjectNode data = message.putObject("data");
+        data.put("error_code", code.name());
+        data.put("message", text);
+        data.set("details", json.valueToTree(details));
+        if (requestId != null) {
+            message.put("request_id", requestId);
+        }
+        message.put("timestamp", clock.instant().toString());
+        send(connection, message);
+    }
+
+    /** A pushed event of {@code channel}; its timestamp is when the event occurred. */
+    void event(ChannelConnection connection, String channel, FeedEvent event) {
+        ObjectNode message = json.createObjectNode();
+        message.put("type", event.type());
+        message.put("channel", channel);
+        message.put("offset", String.valueOf(event.offset()));
+        message.set("data", json.valueToTree(event.data()));
+        message.put("timestamp", (event.occurredAt() != null ? event.occurredAt() : clock.instant()).toString());
+        send(connection, message);
+    }
+
+    private void send(ChannelConnection connection, ObjectNode message) {
+        WebSocketSession session = connection.session();
+        if (!session.isOpen()) {
+            return;
+        }
+        try {
+            session.sendMessage(new TextMessage(json.writeValueAsString(message)));
+        } catch (JsonProcessingException e) {
+            log.warn("Could not write a {} message for {}: {}", message.path("type").asText(), connection.id(), e.toString());
+        } catch (IOException | RuntimeException e) {
+            // A slow or gone reader: the decorator has already closed the session if limits were passed.
+            log.debug("Could not send to {}: {}", connection.id(), e.toString());
+        }
+    }
+}

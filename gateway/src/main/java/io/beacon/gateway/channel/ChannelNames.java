@@ -1,0 +1,54 @@
+package io.beacon.gateway.channel;
+
+import io.beacon.gateway.auth.AuthenticatedUser;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The channels a client may name, and who may subscribe to them: {@code uploads},
+ * {@code notifications}, {@code system_status}, {@code companies}, {@code company:<uuid>} and
+ * {@code audit} (admins only).
+ */
+final class ChannelNames {
+
+    static final String AUDIT = "audit";
+    private static final String COMPANY_PREFIX = "company:";
+    private static final Set<String> FIXED = Set.of("uploads", "notifications", "system_status", "companies", AUDIT);
+    private static final Pattern UUID_TEXT =
+            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
+    private ChannelNames() {
+    }
+
+    /**
+     * The canonical form of {@code name} (a company uuid in lower case, as events carry it);
+     * other names are returned as they are, so unknown ones are reported as the client wrote them.
+     */
+    static String canonical(String name) {
+        if (name.startsWith(COMPANY_PREFIX) && UUID_TEXT.matcher(name.substring(COMPANY_PREFIX.length())).matches()) {
+            return name.toLowerCase(Locale.ROOT);
+        }
+        return name;
+    }
+
+    /** Throws {@code SUBSCRIPTION_FAILED} unless {@code channel} (canonical) exists and {@code user} may read it. */
+    static void requireSubscribable(String channel, AuthenticatedUser user) {
+        boolean known = FIXED.contains(channel)
+                || channel.startsWith(COMPANY_PREFIX) && UUID_TEXT.matcher(channel.substring(COMPANY_PREFIX.length())).matches();
+        if (!known) {
+            throw new ChannelException(ChannelErrorCode.SUBSCRIPTION_FAILED, "unknown channel: " + shorten(channel),
+                    Map.of("channel", channel, "reason", "unknown_channel"));
+        }
+        if (AUDIT.equals(channel) && !user.isAdmin()) {
+            throw new ChannelException(ChannelErrorCode.SUBSCRIPTION_FAILED, "channel audit is for admins only",
+                    Map.of("channel", channel, "reason", "forbidden"));
+        }
+    }
+
+    private static String shorten(String text) {
+        return text.length() > 80 ? text.substring(0, 80) + "..." : text;
+    }
+}
