@@ -1,7 +1,9 @@
 package io.beacon.gateway.channel;
 
 import io.beacon.gateway.auth.AuthenticatedUser;
+import io.beacon.gateway.feed.NotificationFeeds;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -10,7 +12,7 @@ import java.util.regex.Pattern;
 /**
  * The channels a client may name, and who may subscribe to them: {@code uploads},
  * {@code notifications}, {@code system_status}, {@code companies}, {@code company:<uuid>} and
- * {@code audit} (admins only).
+ * {@code audit} (admins only); and the feed channels a public channel reads for a user.
  */
 final class ChannelNames {
 
@@ -46,6 +48,18 @@ final class ChannelNames {
             throw new ChannelException(ChannelErrorCode.SUBSCRIPTION_FAILED, "channel audit is for admins only",
                     Map.of("channel", channel, "reason", "forbidden"));
         }
+    }
+
+    /**
+     * The feed channels the public {@code channel} (canonical, subscribable) reads for {@code user}:
+     * {@code notifications} is the user's own {@code notifications:<uuid>} plus the broadcasts'
+     * {@code notifications:*}; every other channel is itself. Feed channels are never named by clients.
+     */
+    static List<String> feedChannels(String channel, AuthenticatedUser user) {
+        if (NotificationFeeds.PUBLIC.equals(channel)) {
+            return List.of(NotificationFeeds.user(user.uuid().toLowerCase(Locale.ROOT)), NotificationFeeds.BROADCAST);
+        }
+        return List.of(channel);
     }
 
     private static String shorten(String text) {
