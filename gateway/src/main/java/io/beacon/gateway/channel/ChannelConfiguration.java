@@ -22,4 +22,11 @@ class ChannelConfiguration {
         return new ChannelSocketHandler(feed, tokens, limits, properties, timers, WireJson.MAPPER,
                 new ChannelMessages(WireJson.MAPPER, Clock.systemUTC()));
     }
+
+    /** Heartbeat (pings, idle timeout) while running; {@code disconnecting} to every client on shutdown. */
+    @Bean
+    static ChannelLifecycle channelLifecycle(ChannelSocketHandler channelSocketHandler, ChannelProperties properties,
+                                             @Qualifier("connectionTimers") ScheduledExecutorService timers) {
+        return new ChannelLifecycle(channelSocketHandler, properties, timers);
+    }
 }

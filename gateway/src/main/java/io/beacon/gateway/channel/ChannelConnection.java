@@ -4,8 +4,10 @@ import io.beacon.gateway.auth.AccessGrant;
 import io.beacon.gateway.auth.AuthenticatedUser;
 import io.beacon.gateway.feed.FeedSubscription;
 import io.beacon.gateway.ws.MessageAssembler;
+import io.github.bucket4j.Bucket;
 import org.springframework.web.socket.WebSocketSession;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,16 +23,35 @@ final class ChannelConnection {
     private final String id;
     private final WebSocketSession session;
     private final MessageAssembler assembler = new MessageAssembler();
+    private final Bucket messageRate;
+    /** {@link System#nanoTime()} of the last frame received from the client (a message or a pong). */
+    private volatile long lastReceived = System.nanoTime();
     private volatile AccessGrant grant;
     private volatile ScheduledFuture<?> timer;
     /** Guarded by {@code this}, as is {@link #closed}. */
     private final Map<String, Active> subscriptions = new LinkedHashMap<>();
     private boolean closed;
 
-    ChannelConnection(String id, WebSocketSession session, AccessGrant grant) {
+    ChannelConnection(String id, WebSocketSession session, AccessGrant grant, Bucket messageRate) {
         this.id = id;
         this.session = session;
         this.grant = grant;
+        this.messageRate = messageRate;
+    }
+
+    /** The inbound message budget of this connection ({@code beacon.websocket.channel-messages-per-minute}). */
+    Bucket messageRate() {
+        return messageRate;
+    }
+
+    /** Notes that the client sent something: it is not idle. */
+    void received() {
+        lastReceived = System.nanoTime();
+    }
+
+    /** How long since the client last sent anything (a message or a pong). */
+    Duration silence() {
+        return Duration.ofNanos(System.nanoTime() - lastReceived);
     }
 
     String id() {

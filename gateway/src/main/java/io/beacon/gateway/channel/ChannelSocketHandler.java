@@ -12,10 +12,14 @@ import io.beacon.gateway.feed.FeedEvent;
 import io.beacon.gateway.feed.FeedListener;
 import io.beacon.gateway.feed.FeedSubscription;
 import io.beacon.gateway.ws.MessageAssembler;
+import io.beacon.gateway.ws.MessageRate;
 import io.beacon.gateway.ws.WebSocketLimits;
+import io.github.bucket4j.ConsumptionProbe;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.PingMessage;
+import org.springframework.web.socket.PongMessage;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.AbstractWebSocketHandler;
@@ -63,6 +67,8 @@ public final class ChannelSocketHandler extends AbstractWebSocketHandler {
             "subscribe", this::subscribe,
             "unsubscribe", this::unsubscribe);
     private final Map<String, ChannelConnection> connections = new ConcurrentHashMap<>();
+    /** Set by {@link #disconnectAll()}: the server is stopping, new connections are told so at once. */
+    private volatile boolean shuttingDown;
 
     public ChannelSocketHandler(EventFeed feed, TokenService tokens, WebSocketLimits limits, ChannelProperties properties,
                                 ScheduledExecutorService timers, ObjectMapper json, ChannelMessages messages) {
@@ -85,8 +91,14 @@ public final class ChannelSocketHandler extends AbstractWebSocketHandler {
     public void afterConnectionEstablished(WebSocketSession raw) {
         AccessGrant grant = (AccessGrant) raw.getAttributes().get(WebSocketAuthInterceptor.GRANT_ATTRIBUTE);
         WebSocketSession session = limits.decorate(raw);
-        ChannelConnection connection = new ChannelConnection(UUID.randomUUID().toString(), session, grant);
+        ChannelConnection connection = new ChannelConnection(UUID.randomUUID().toString(), session, grant,
+                MessageRate.perMinute(limits.channelMessagesPerMinute()));
         connections.put(raw.getId(), connection);
+        if (shuttingDown) {
+            // Accepted while the server was stopping: told at once, like every other client.
+            disconnect(connection);
+            return;
+        }
         if (grant != null) {
             connected(connection, null);
         } else {
@@ -108,12 +120,22 @@ public final class ChannelSocketHandler extends AbstractWebSocketHandler {
         log.debug("Transport error on {}: {}", session.getId(), exception.toString());
     }
 
+    /** A pong (the answer to the server's ping, or unsolicited) shows the client is there: it is not idle. */
+    @Override
+    protected void handlePongMessage(WebSocketSession raw, PongMessage message) {
+        ChannelConnection connection = connections.get(raw.getId());
+        if (connection != null) {
+            connection.received();
+        }
+    }
+
     @Override
     protected void handleTextMessage(WebSocketSession raw, TextMessage message) {
         ChannelConnection connection = connections.get(raw.getId());
         if (connection == null) {
             return;
         }
+        connection.received();
         String text;
         try {
             text = connection.assembler().add(message.getPayload(), message.getPayloadLength(), message.isLast(),
@@ -139,10 +161,17 @@ public final class ChannelSocketHandler extends AbstractWebSocketHandler {
         try {
             root = json.readTree(text);
         } catch (JsonProcessingException e) {
+            root = null;
+        }
+        // Every message counts against the rate, even one that is not JSON.
+        if (rateLimited(connection, root)) {
+            return;
+        }
+        if (root == null) {
             messages.error(connection, null, ChannelErrorCode.INVALID_FORMAT, "message is not valid JSON", Map.of());
             return;
         }
-        if (root == null || !root.isObject()) {
+        if (!root.isObject()) {
             messages.error(connection, null, ChannelErrorCode.INVALID_FORMAT, "message must be a JSON object", Map.of());
             return;
         }
@@ -266,23 +295,26 @@ public final class ChannelSocketHandler extends AbstractWebSocketHandler {
             return;
         }
         replaced.forEach(ChannelConnection.Active::cancel);
-        try {
-            FeedSubscription subscription = feed.subscribe(channel, since, new FeedListener() {
-                @Override
-                public void onEvent(String ignored, FeedEvent event) {
-                    if (active.isActive()) {
-                        messages.event(connection, channel, event);
-                    }
+        FeedListener listener = new FeedListener() {
+            @Override
+            public void onEvent(String ignored, FeedEvent event) {
+                if (active.isActive()) {
+                    messages.event(connection, channel, event);
                 }
+            }
 
-                @Override
-                public void onCutOff(String ignored) {
-                    if (active.isActive()) {
-                        cutOff(connection, channel);
-                    }
+            @Override
+            public void onCutOff(String ignored) {
+                if (active.isActive()) {
+                    cutOff(connection, channel);
                 }
-            });
-            active.attach(subscription);
+            }
+        };
+        try {
+            // A public channel may read several feed channels (notifications: the user's and the
+            // broadcasts'); one feed subscription over all of them keeps their events in offset order,
+            // so one since resumes them all.
+            active.attach(feed.subscribe(ChannelNames.feedChannels(channel, connection.user()), since, listener));
         } catch (RuntimeException e) {
             connection.remove(channel, active);
             active.cancel();
@@ -350,6 +382,73 @@ public final class ChannelSocketHandler extends AbstractWebSocketHandler {
         messages.error(connection, null, ChannelErrorCode.TOKEN_EXPIRED,
                 "access token expired; send {\"type\":\"auth\",\"token\":...} before it does, or reconnect", Map.of());
         close(connection, CloseStatus.POLICY_VIOLATION.withReason("token expired"));
+    }
+
+    /**
+     * Takes one message from the connection's budget ({@code beacon.websocket.channel-messages-per-minute});
+     * if it is spent, answers {@code RATE_LIMITED} (the connection is kept) and returns true.
+     */
+    private boolean rateLimited(ChannelConnection connection, JsonNode root) {
+        ConsumptionProbe probe = connection.messageRate().tryConsumeAndReturnRemaining(1);
+        if (probe.isConsumed()) {
+            return false;
+        }
+        JsonNode idNode = root != null && root.isObject() ? root.get("request_id") : null;
+        String requestId = idNode != null && idNode.isValueNode() && !idNode.isNull() ? idNode.asText() : null;
+        long retryAfterMs = Math.max(1, TimeUnit.NANOSECONDS.toMillis(probe.getNanosToWaitForRefill()));
+        messages.error(connection, requestId, ChannelErrorCode.RATE_LIMITED,
+                "more than " + limits.channelMessagesPerMinute() + " messages per minute",
+                Map.of("limit_per_minute", limits.channelMessagesPerMinute(), "retry_after_ms", retryAfterMs));
+        return true;
+    }
+
+    /**
+     * Run every {@code beacon.channel.ping-interval}: closes (1001, after a {@code disconnecting} message
+     * with reason {@code idle_timeout}) each connection whose client sent nothing, not even a pong, for
+     * {@code beacon.websocket.idle-timeout}, and pings every other one.
+     */
+    void heartbeat() {
+        Duration idleTimeout = limits.idleTimeout();
+        for (ChannelConnection connection : connections.values()) {
+            if (!connection.session().isOpen()) {
+                continue;
+            }
+            try {
+                if (!idleTimeout.isZero() && connection.silence().compareTo(idleTimeout) >= 0) {
+                    messages.reply(connection, "disconnecting",
+                            Map.of("reason", "idle_timeout", "idle_timeout_ms", idleTimeout.toMillis()), null);
+                    close(connection, CloseStatus.GOING_AWAY.withReason("idle timeout"));
+                } else {
+                    connection.session().sendMessage(new PingMessage());
+                }
+            } catch (IOException | RuntimeException e) {
+                // A slow or gone reader: the decorator has already closed the session if limits were passed.
+                log.debug("Heartbeat of {} failed: {}", connection.id(), e.toString());
+            }
+        }
+    }
+
+    /**
+     * Graceful shutdown: every open connection gets {@code disconnecting} {@code {reason: "server_shutdown",
+     * reconnect_delay_ms}} and then close 1001 (going away); connections opened from now on get the same at once.
+     */
+    void disconnectAll() {
+        shuttingDown = true;
+        connections.values().forEach(this::disconnect);
+    }
+
+    private void disconnect(ChannelConnection connection) {
+        if (!connection.session().isOpen()) {
+            return;
+        }
+        messages.reply(connection, "disconnecting", Map.of("reason", "server_shutdown",
+                "reconnect_delay_ms", properties.shutdownReconnectDelay().toMillis()), null);
+        close(connection, CloseStatus.GOING_AWAY.withReason("server shutdown"));
+    }
+
+    /** Open connections of this endpoint on this node. */
+    public int openConnections() {
+        return connections.size();
     }
 
     private static void close(ChannelConnection connection, CloseStatus status) {

@@ -16,9 +16,15 @@ import java.time.Duration;
  * @param actionMessagesPerMinute  inbound messages per minute per connection before {@code rate_limited}
  * @param sendBufferBytes          outbound bytes queued for a slow reader before it is disconnected
  * @param sendTimeLimit            longest a single send may block before the reader is disconnected
- * @param idleTimeout              a connection with no traffic for this long is closed
+ * @param idleTimeout              a connection with no traffic for this long is closed (action endpoints: by the
+ *                                 container, no traffic either way; {@code /api/v1/ws}: nothing received from the
+ *                                 client, pongs included, see {@code ChannelSocketHandler})
  * @param workerThreads            threads that run actions for all connections
  * @param publicBaseUrl            base of {@code next}/{@code previous} URLs; empty means the address the client used
+ * @param channelMessagesPerMinute inbound messages per minute per connection on {@code /api/v1/ws} before
+ *                                 {@code RATE_LIMITED} (the connection is kept)
+ * @param maxConnectionsPerIp      open WebSocket connections per client IP, all endpoints together; the upgrade
+ *                                 beyond it is refused with HTTP 429; 0 means no limit
  */
 @ConfigurationProperties("beacon.websocket")
 public record WebSocketLimits(
@@ -29,7 +35,9 @@ public record WebSocketLimits(
         @DefaultValue("PT10S") Duration sendTimeLimit,
         @DefaultValue("PT5M") Duration idleTimeout,
         @DefaultValue("32") int workerThreads,
-        @DefaultValue("") String publicBaseUrl) {
+        @DefaultValue("") String publicBaseUrl,
+        @DefaultValue("100") int channelMessagesPerMinute,
+        @DefaultValue("100") int maxConnectionsPerIp) {
 
     /**
      * The session all sends go through: safe from many threads, and a reader that lets
