@@ -25,6 +25,11 @@ class ApolloAnalyzeActions implements ActionFamily {
     }
 
     @Override
+    public boolean readOnly() {
+        return true;
+    }
+
+    @Override
     public Endpoint endpoint() {
         return Endpoint.APOLLO;
     }

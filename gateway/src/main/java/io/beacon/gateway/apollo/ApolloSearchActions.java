@@ -47,6 +47,11 @@ class ApolloSearchActions implements ActionFamily {
     }
 
     @Override
+    public boolean readOnly() {
+        return true;
+    }
+
+    @Override
     public Endpoint endpoint() {
         return Endpoint.APOLLO;
     }

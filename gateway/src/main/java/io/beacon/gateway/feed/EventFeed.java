@@ -14,6 +14,7 @@ import org.springframework.stereotype.Component;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -83,31 +84,42 @@ public class EventFeed implements SmartLifecycle {
      * ones. Catching up runs on the calling thread and waits for a slow listener's queue to drain.
      */
     public FeedSubscription subscribe(String channel, Long since, FeedListener listener) {
-        Subscription subscription = new Subscription(channel, listener);
+        return subscribe(List.of(channel), since, listener);
+    }
+
+    /**
+     * Subscribes {@code listener} to several channels through one queue, so their events arrive in
+     * offset order and an event on more than one of them once; the listener is told the first of
+     * {@code channels} the event is on.
+     */
+    public FeedSubscription subscribe(List<String> channels, Long since, FeedListener listener) {
+        Subscription subscription = new Subscription(List.copyOf(channels), listener);
         long from = since == null ? Long.MAX_VALUE : since;
         while (true) {
             long upTo;
             synchronized (lock) {
                 if (from >= recentFrom || from >= position) {
                     for (FeedEvent event : recent) {
-                        if (event.offset() > from && event.channels().contains(channel)) {
+                        if (event.offset() > from && subscription.wants(event)) {
                             subscription.enqueue(event, false);
                         }
                     }
-                    byChannel.computeIfAbsent(channel, c -> ConcurrentHashMap.newKeySet()).add(subscription);
+                    for (String channel : channels) {
+                        byChannel.computeIfAbsent(channel, c -> ConcurrentHashMap.newKeySet()).add(subscription);
+                    }
                     return subscription;
                 }
                 upTo = position;
             }
-            from = replay(channel, from, upTo, subscription);
+            from = replay(from, upTo, subscription);
             if (subscription.cancelled) {
                 return subscription;
             }
         }
     }
 
-    /** Delivers the channel's stored events in (from, upTo]; answers the position reached. */
-    private long replay(String channel, long from, long upTo, Subscription subscription) {
+    /** Delivers the subscription's stored events in (from, upTo]; answers the position reached. */
+    private long replay(long from, long upTo, Subscription subscription) {
         try (BlockingStream<TrackedEventMessage<?>> replay = eventStore.openStream(new GlobalSequenceTrackingToken(from))) {
             long reached = from;
             while (reached < upTo && !subscription.cancelled && replay.hasNextAvailable(5, TimeUnit.SECONDS)) {
@@ -117,7 +129,7 @@ public class EventFeed implements SmartLifecycle {
                     break;
                 }
                 reached = offset;
-                FeedEvents.of(message).filter(event -> event.channels().contains(channel))
+                FeedEvents.of(message).filter(subscription::wants)
                         .ifPresent(event -> subscription.enqueue(event, true));
             }
             // Nothing more readable up to upTo: the rest were gaps the tail passed over too.
@@ -142,12 +154,14 @@ public class EventFeed implements SmartLifecycle {
             while (recent.size() > retained) {
                 recentFrom = recent.removeFirst().offset();
             }
+            Set<Subscription> targets = new LinkedHashSet<>();
             for (String channel : event.channels()) {
                 Set<Subscription> subscriptions = byChannel.get(channel);
                 if (subscriptions != null) {
-                    subscriptions.forEach(subscription -> subscription.enqueue(event, false));
+                    targets.addAll(subscriptions);
                 }
             }
+            targets.forEach(subscription -> subscription.enqueue(event, false));
         }
     }
 
@@ -225,23 +239,41 @@ public class EventFeed implements SmartLifecycle {
         return running;
     }
 
-    /** A channel subscription: its own queue, drained in order on the shared pool. */
+    /** A subscription to one or more channels: its own queue, drained in order on the shared pool. */
     private final class Subscription implements FeedSubscription {
 
-        private final String channel;
+        private final List<String> channels;
         private final FeedListener listener;
         private final Deque<FeedEvent> queue = new ArrayDeque<>();
         private boolean draining;
         private volatile boolean cancelled;
 
-        Subscription(String channel, FeedListener listener) {
-            this.channel = channel;
+        Subscription(List<String> channels, FeedListener listener) {
+            this.channels = channels;
             this.listener = listener;
         }
 
         @Override
         public String channel() {
-            return channel;
+            return channels.get(0);
+        }
+
+        boolean wants(FeedEvent event) {
+            for (String channel : channels) {
+                if (event.channels().contains(channel)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private String channelOf(FeedEvent event) {
+            for (String channel : channels) {
+                if (event.channels().contains(channel)) {
+                    return channel;
+                }
+            }
+            return channel();
         }
 
         /** Queues an event; catching up waits for room, live publishing cuts a full subscriber off. */
@@ -285,9 +317,9 @@ public class EventFeed implements SmartLifecycle {
                     notifyAll();
                 }
                 try {
-                    listener.onEvent(channel, next);
+                    listener.onEvent(channelOf(next), next);
                 } catch (RuntimeException e) {
-                    log.warn("Event feed: a listener of {} failed; it is unsubscribed", channel, e);
+                    log.warn("Event feed: a listener of {} failed; it is unsubscribed", channels, e);
                     cancel();
                 }
             }
@@ -295,16 +327,18 @@ public class EventFeed implements SmartLifecycle {
 
         private void cutOff() {
             cancel();
-            log.info("Event feed: a subscriber of {} fell {} events behind and was cut off", channel, queueLimit);
-            deliveries.execute(() -> listener.onCutOff(channel));
+            log.info("Event feed: a subscriber of {} fell {} events behind and was cut off", channels, queueLimit);
+            deliveries.execute(() -> listener.onCutOff(channel()));
         }
 
         @Override
         public void cancel() {
             cancelled = true;
-            Set<Subscription> subscriptions = byChannel.get(channel);
-            if (subscriptions != null) {
-                subscriptions.remove(this);
+            for (String channel : channels) {
+                Set<Subscription> subscriptions = byChannel.get(channel);
+                if (subscriptions != null) {
+                    subscriptions.remove(this);
+                }
             }
             synchronized (this) {
                 queue.clear();

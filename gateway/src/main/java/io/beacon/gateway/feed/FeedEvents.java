@@ -9,6 +9,8 @@ import io.beacon.contact.event.ContactCreated;
 import io.beacon.contact.event.ContactDeleted;
 import io.beacon.contact.event.ContactUpdated;
 import io.beacon.gateway.ws.WireJson;
+import io.beacon.notification.event.NotificationPublished;
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
@@ -23,8 +25,11 @@ import java.util.Optional;
 /**
  * What the channel endpoint pushes for a stored event: company and contact events become
  * {@code company_created|updated|deleted} and {@code contact_created|updated|deleted} with
- * {@code {company_uuid, (contact_uuid,) changes, actor, request_id, occurred_at}}, on the channels
- * {@code companies}, {@code company:<uuid>} and {@code audit}. Other events are not pushed.
+ * {@code {company_uuid, (contact_uuid,) changes, version, actor, request_id, occurred_at}}, on the channels
+ * {@code companies}, {@code company:<uuid>} and {@code audit}. A published notification becomes
+ * {@code notification} (to one user, on {@code notifications:<user uuid>}) or {@code system_notification}
+ * (a broadcast, on {@code notifications:*}) with {@code {notification_uuid, level, message, action_required}},
+ * also on {@code audit} (every event). Other events are not pushed.
  */
 final class FeedEvents {
 
@@ -48,6 +53,9 @@ final class FeedEvents {
 
     static Optional<FeedEvent> of(TrackedEventMessage<?> message) {
         Object payload = message.getPayload();
+        if (payload instanceof NotificationPublished published) {
+            return Optional.of(notification(message, published));
+        }
         String company;
         String contact = null;
         String type;
@@ -88,11 +96,28 @@ final class FeedEvents {
             data.put("contact_uuid", contact);
         }
         data.put("changes", changes);
+        if (message instanceof DomainEventMessage<?> domain) {
+            // The entity's version once this event applies: what its read-model document then shows.
+            data.put("version", domain.getSequenceNumber() + 1);
+        }
         data.put("actor", actor(message.getMetaData()));
         data.put("request_id", message.getMetaData().getOrDefault("request_id", null));
         data.put("occurred_at", message.getTimestamp().toString());
         return Optional.of(new FeedEvent(offsetOf(message.trackingToken()), type, message.getTimestamp(),
                 data, List.of(COMPANIES, COMPANY_PREFIX + company, AUDIT)));
+    }
+
+    /** The type is chosen by audience, not level: a broadcast is a system notification whatever its level. */
+    private static FeedEvent notification(TrackedEventMessage<?> message, NotificationPublished event) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("notification_uuid", event.notificationId().value());
+        data.put("level", event.level().wire());
+        data.put("message", event.message());
+        data.put("action_required", event.actionRequired());
+        String type = event.broadcast() ? "system_notification" : "notification";
+        String channel = event.broadcast() ? NotificationFeeds.BROADCAST : NotificationFeeds.user(event.recipient().value());
+        return new FeedEvent(offsetOf(message.trackingToken()), type, message.getTimestamp(), data,
+                List.of(channel, AUDIT));
     }
 
     /** A created entity's fields as changes from nothing: {@code {field: {old: null, new: value}}}, metadata flattened. */

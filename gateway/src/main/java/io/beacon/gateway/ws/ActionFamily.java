@@ -11,4 +11,9 @@ public interface ActionFamily {
     Endpoint endpoint();
 
     List<ActionDefinition<?>> actions();
+
+    /** Whether the actions only read, so that a client may {@code subscribe} to them as live queries. */
+    default boolean readOnly() {
+        return false;
+    }
 }

@@ -30,7 +30,7 @@ public final class ActionRegistry {
             for (ActionDefinition<?> definition : family.actions()) {
                 Map<String, Registered<?>> actions = byEndpoint.get(family.endpoint());
                 Registered<?> previous = actions.putIfAbsent(definition.name(),
-                        new Registered<>(definition, acceptedFields(definition, wireMapper)));
+                        new Registered<>(definition, acceptedFields(definition, wireMapper), family.readOnly()));
                 if (previous != null) {
                     throw new IllegalStateException("action '" + definition.name() + "' on " + family.endpoint()
                             + " is claimed twice: by " + family.getClass().getName() + " and another family");
@@ -57,7 +57,10 @@ public final class ActionRegistry {
                 .collect(Collectors.toUnmodifiableSet());
     }
 
-    /** An action with the set of top-level fields its {@code data} may carry. */
-    public record Registered<P>(ActionDefinition<P> definition, Set<String> acceptedFields) {
+    /**
+     * An action with the set of top-level fields its {@code data} may carry, and whether it only reads
+     * (and so may be subscribed to).
+     */
+    public record Registered<P>(ActionDefinition<P> definition, Set<String> acceptedFields, boolean readOnly) {
     }
 }

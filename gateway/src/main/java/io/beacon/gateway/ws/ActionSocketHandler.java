@@ -24,6 +24,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
@@ -40,6 +42,8 @@ public final class ActionSocketHandler extends AbstractWebSocketHandler {
     private static final Logger log = LoggerFactory.getLogger(ActionSocketHandler.class);
     private static final List<String> WRITE_KEY_FIELDS = List.of("write_key", "X-Companies-Write-Key");
     private static final String AUTH_ACTION = "auth";
+    private static final String SUBSCRIBE_ACTION = "subscribe";
+    private static final String UNSUBSCRIBE_ACTION = "unsubscribe";
 
     private final Endpoint endpoint;
     private final ActionRegistry registry;
@@ -48,10 +52,14 @@ public final class ActionSocketHandler extends AbstractWebSocketHandler {
     private final WebSocketLimits limits;
     private final ExecutorService workers;
     private final ScheduledExecutorService timers;
+    private final LiveQueries liveQueries;
     private final Map<String, Connection> connections = new ConcurrentHashMap<>();
+    /** Each connection's live queries ({@code subscribe}), by session id. */
+    private final Map<String, ActionSubscriptions> subscriptions = new ConcurrentHashMap<>();
 
     public ActionSocketHandler(Endpoint endpoint, ActionRegistry registry, ObjectMapper json, TokenService tokens,
-                               WebSocketLimits limits, ExecutorService workers, ScheduledExecutorService timers) {
+                               WebSocketLimits limits, ExecutorService workers, ScheduledExecutorService timers,
+                               LiveQueries liveQueries) {
         this.endpoint = endpoint;
         this.registry = registry;
         this.json = json;
@@ -59,6 +67,7 @@ public final class ActionSocketHandler extends AbstractWebSocketHandler {
         this.limits = limits;
         this.workers = workers;
         this.timers = timers;
+        this.liveQueries = liveQueries;
     }
 
     @Override
@@ -71,10 +80,7 @@ public final class ActionSocketHandler extends AbstractWebSocketHandler {
     public void afterConnectionEstablished(WebSocketSession raw) {
         AccessGrant grant = (AccessGrant) raw.getAttributes().get(WebSocketAuthInterceptor.GRANT_ATTRIBUTE);
         WebSocketSession session = limits.decorate(raw);
-        Bucket rate = Bucket.builder()
-                .addLimit(limit -> limit.capacity(limits.actionMessagesPerMinute())
-                        .refillGreedy(limits.actionMessagesPerMinute(), Duration.ofMinutes(1)))
-                .build();
+        Bucket rate = MessageRate.perMinute(limits.actionMessagesPerMinute());
         Connection connection = new Connection(session, grant, baseUrl(raw.getUri()), limits.maxInFlight(), rate);
         connections.put(raw.getId(), connection);
         scheduleExpiry(connection);
@@ -83,6 +89,10 @@ public final class ActionSocketHandler extends AbstractWebSocketHandler {
     @Override
     public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
         Connection connection = connections.remove(session.getId());
+        ActionSubscriptions live = subscriptions.remove(session.getId());
+        if (live != null) {
+            live.cancelAll();
+        }
         if (connection != null && connection.expiry() != null) {
             connection.expiry().cancel(false);
         }
@@ -166,6 +176,15 @@ public final class ActionSocketHandler extends AbstractWebSocketHandler {
             renew(connection, requestId, data);
             return;
         }
+        if (UNSUBSCRIBE_ACTION.equals(action)) {
+            respond(connection, requestId, action, ErrorCode.INTERNAL_ERROR,
+                    () -> CompletableFuture.completedFuture(live(connection).unsubscribe(data)));
+            return;
+        }
+        if (SUBSCRIBE_ACTION.equals(action)) {
+            subscribe(connection, requestId, data);
+            return;
+        }
         var registered = registry.find(endpoint, action);
         if (registered.isEmpty()) {
             sendError(connection, requestId, action, ErrorCode.UNKNOWN_ACTION, "unknown action: " + action);
@@ -185,36 +204,107 @@ public final class ActionSocketHandler extends AbstractWebSocketHandler {
     }
 
     private <P> void run(Connection connection, ActionRegistry.Registered<P> registered, String requestId, ObjectNode data) {
+        respond(connection, requestId, registered.definition().name(), registered.definition().failureCode(),
+                () -> invoke(connection, registered, requestId, data).whenComplete((result, failure) ->
+                        connection.inFlight().release()),
+                () -> connection.inFlight().release());
+    }
+
+    /** Runs an action: checks its fields, converts {@code data} to its payload and invokes it. */
+    private <P> CompletionStage<Object> invoke(Connection connection, ActionRegistry.Registered<P> registered,
+                                               String requestId, ObjectNode data) throws Exception {
         ActionDefinition<P> definition = registered.definition();
-        try {
-            String writeKey = extractWriteKey(data);
-            List<String> unknown = new ArrayList<>();
-            data.fieldNames().forEachRemaining(name -> {
-                if (!registered.acceptedFields().contains(name)) {
-                    unknown.add(name);
-                }
-            });
-            if (!unknown.isEmpty()) {
-                throw BeaconException.validation("unknown field(s) for " + definition.name() + ": " + String.join(", ", unknown));
+        String writeKey = extractWriteKey(data);
+        List<String> unknown = new ArrayList<>();
+        data.fieldNames().forEachRemaining(name -> {
+            if (!registered.acceptedFields().contains(name)) {
+                unknown.add(name);
             }
-            P payload = JsonNode.class.isAssignableFrom(definition.payloadType())
-                    ? definition.payloadType().cast(data)
-                    : json.treeToValue(data, definition.payloadType());
-            ActionContext context = new ActionContext(connection, definition.name(), requestId, writeKey);
-            definition.invoker().invoke(context, payload).whenComplete((result, failure) -> {
-                connection.inFlight().release();
+        });
+        if (!unknown.isEmpty()) {
+            throw BeaconException.validation("unknown field(s) for " + definition.name() + ": " + String.join(", ", unknown));
+        }
+        P payload = JsonNode.class.isAssignableFrom(definition.payloadType())
+                ? definition.payloadType().cast(data)
+                : json.treeToValue(data, definition.payloadType());
+        ActionContext context = new ActionContext(connection, definition.name(), requestId, writeKey);
+        return definition.invoker().invoke(context, payload).thenApply(result -> (Object) result);
+    }
+
+    /** A call whose answer is sent as the action's success or mapped error. */
+    private interface Call {
+        CompletionStage<?> start() throws Exception;
+    }
+
+    private void respond(Connection connection, String requestId, String action, ErrorCode failureCode, Call call) {
+        respond(connection, requestId, action, failureCode, call, () -> { });
+    }
+
+    /** Starts {@code call} and answers with its outcome; {@code onStartFailure} runs if it fails to start. */
+    private void respond(Connection connection, String requestId, String action, ErrorCode failureCode, Call call,
+                         Runnable onStartFailure) {
+        try {
+            call.start().whenComplete((result, failure) -> {
                 if (failure != null) {
-                    ErrorMapper.WireError error = ErrorMapper.map(failure, definition.name(), definition.failureCode());
-                    sendError(connection, requestId, definition.name(), error.code(), error.message());
+                    ErrorMapper.WireError error = ErrorMapper.map(failure, action, failureCode);
+                    sendError(connection, requestId, action, error.code(), error.message());
                 } else {
-                    sendSuccess(connection, requestId, definition.name(), result);
+                    sendSuccess(connection, requestId, action, result);
                 }
             });
         } catch (Throwable failure) {
-            connection.inFlight().release();
-            ErrorMapper.WireError error = ErrorMapper.map(failure, definition.name(), definition.failureCode());
-            sendError(connection, requestId, definition.name(), error.code(), error.message());
+            onStartFailure.run();
+            ErrorMapper.WireError error = ErrorMapper.map(failure, action, failureCode);
+            sendError(connection, requestId, action, error.code(), error.message());
         }
+    }
+
+    /**
+     * {@code subscribe {query, data}}: the read action {@code query} as a live query; its updates are
+     * pushed as {@code subscription_update} envelopes.
+     */
+    private void subscribe(Connection connection, String requestId, ObjectNode request) {
+        respond(connection, requestId, SUBSCRIBE_ACTION, ErrorCode.INTERNAL_ERROR, () -> {
+            JsonNode query = request.get("query");
+            if (query == null || query.isNull()) {
+                throw BeaconException.missing("query");
+            }
+            JsonNode dataNode = request.get("data");
+            if (!query.isTextual() || (dataNode != null && !dataNode.isNull() && !dataNode.isObject()) || request.size() > 2) {
+                throw BeaconException.validation("subscribe takes {query: <read action name>, data: {...its fields}}");
+            }
+            var registered = registry.find(endpoint, query.asText());
+            if (registered.isEmpty()) {
+                throw new BeaconException(ErrorCode.UNKNOWN_ACTION, "unknown action: " + query.asText());
+            }
+            if (!registered.get().readOnly()) {
+                throw ActionSubscriptions.notSubscribable(query.asText());
+            }
+            ObjectNode data = dataNode == null || dataNode.isNull() ? json.createObjectNode() : (ObjectNode) dataNode;
+            return live(connection).subscribe(registered.get(), data,
+                    (action, fields) -> {
+                        try {
+                            return invoke(connection, action, requestId, fields);
+                        } catch (Exception e) {
+                            return CompletableFuture.failedFuture(e);
+                        }
+                    },
+                    (subscriptionId, update, offset) -> sendUpdate(connection, subscriptionId, update, offset));
+        });
+    }
+
+    private ActionSubscriptions live(Connection connection) {
+        return subscriptions.computeIfAbsent(connection.session().getId(), id -> liveQueries.forConnection(workers));
+    }
+
+    private void sendUpdate(Connection connection, String subscriptionId, Object data, String offset) {
+        ObjectNode envelope = json.createObjectNode();
+        envelope.put("action", "subscription_update");
+        envelope.put("subscription_id", subscriptionId);
+        envelope.put("status", "success");
+        envelope.set("data", json.valueToTree(data));
+        envelope.put("offset", offset);
+        send(connection, envelope);
     }
 
     private static String extractWriteKey(ObjectNode data) {

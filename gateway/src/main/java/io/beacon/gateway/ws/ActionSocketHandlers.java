@@ -15,9 +15,10 @@ public final class ActionSocketHandlers {
     private final Map<Endpoint, ActionSocketHandler> handlers = new EnumMap<>(Endpoint.class);
 
     ActionSocketHandlers(ActionRegistry registry, TokenService tokens, WebSocketLimits limits,
-                         ExecutorService workers, ScheduledExecutorService timers) {
+                         ExecutorService workers, ScheduledExecutorService timers, LiveQueries liveQueries) {
         for (Endpoint endpoint : Endpoint.values()) {
-            handlers.put(endpoint, new ActionSocketHandler(endpoint, registry, WireJson.MAPPER, tokens, limits, workers, timers));
+            handlers.put(endpoint, new ActionSocketHandler(endpoint, registry, WireJson.MAPPER, tokens, limits, workers,
+                    timers, liveQueries));
         }
     }
 

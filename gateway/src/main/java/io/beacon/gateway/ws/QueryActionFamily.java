@@ -18,4 +18,9 @@ public abstract class QueryActionFamily implements ActionFamily {
     public final Endpoint endpoint() {
         return Endpoint.COMPANIES;
     }
+
+    @Override
+    public final boolean readOnly() {
+        return true;
+    }
 }

@@ -35,10 +35,13 @@ class WebSocketConfiguration implements WebSocketConfigurer {
     private final WebSocketAuthInterceptor authInterceptor;
     private final ChannelSocketHandler channelHandler;
     private final WebSocketAuthInterceptor channelAuthInterceptor;
+    private final ConnectionsPerIp connectionsPerIp;
 
     WebSocketConfiguration(ActionSocketHandlers handlers, WebSocketAuthInterceptor authInterceptor,
                            ChannelSocketHandler channelHandler,
-                           @Qualifier(WebSocketAuthInterceptor.ANONYMOUS_BEAN_NAME) WebSocketAuthInterceptor channelAuthInterceptor) {
+                           @Qualifier(WebSocketAuthInterceptor.ANONYMOUS_BEAN_NAME) WebSocketAuthInterceptor channelAuthInterceptor,
+                           ConnectionsPerIp connectionsPerIp) {
+        this.connectionsPerIp = connectionsPerIp;
         this.handlers = handlers;
         this.authInterceptor = authInterceptor;
         this.channelHandler = channelHandler;
@@ -47,14 +50,21 @@ class WebSocketConfiguration implements WebSocketConfigurer {
 
     @Override
     public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
+        // The per-IP count comes first: an upgrade over the limit is refused before any other work.
         for (Endpoint endpoint : Endpoint.values()) {
-            registry.addHandler(handlers.get(endpoint), endpoint.path())
-                    .addInterceptors(authInterceptor)
+            registry.addHandler(connectionsPerIp.track(handlers.get(endpoint)), endpoint.path())
+                    .addInterceptors(connectionsPerIp, authInterceptor)
                     .setAllowedOriginPatterns("*");
         }
-        registry.addHandler(channelHandler, CHANNEL_PATH)
-                .addInterceptors(channelAuthInterceptor)
+        registry.addHandler(connectionsPerIp.track(channelHandler), CHANNEL_PATH)
+                .addInterceptors(connectionsPerIp, channelAuthInterceptor)
                 .setAllowedOriginPatterns("*");
+    }
+
+    /** One count of connections per client IP for every endpoint of this node. */
+    @Bean
+    static ConnectionsPerIp connectionsPerIp(WebSocketLimits limits) {
+        return new ConnectionsPerIp(limits.maxConnectionsPerIp());
     }
 
     @Bean
@@ -91,7 +101,8 @@ class WebSocketConfiguration implements WebSocketConfigurer {
 
     @Bean
     static ActionSocketHandlers actionSocketHandlers(ActionRegistry registry, TokenService tokens, WebSocketLimits limits,
-                                                     ExecutorService actionWorkers, ScheduledExecutorService connectionTimers) {
-        return new ActionSocketHandlers(registry, tokens, limits, actionWorkers, connectionTimers);
+                                                     ExecutorService actionWorkers, ScheduledExecutorService connectionTimers,
+                                                     LiveQueries liveQueries) {
+        return new ActionSocketHandlers(registry, tokens, limits, actionWorkers, connectionTimers, liveQueries);
     }
 }

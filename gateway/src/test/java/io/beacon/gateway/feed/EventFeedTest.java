@@ -203,6 +203,26 @@ class EventFeedTest {
     }
 
     @Test
+    void oneSubscriptionOverSeveralChannelsGetsTheirEventsInOffsetOrderEachOnce() {
+        EventFeed feed = feed(2, 100);
+        Received both = new Received();
+        for (int i = 0; i < 6; i++) {
+            store(uuid(500 + i % 2), "p" + i);
+        }
+        Received witness = new Received();
+        feed.subscribe("companies", 0L, witness);
+        await().atMost(Duration.ofSeconds(20)).until(() -> witness.events.size() == 6);
+
+        // From the store (only 2 are kept in memory), then live; "audit" also carries every event.
+        feed.subscribe(List.of("company:" + uuid(500), "company:" + uuid(501), "audit"), 0L, both);
+        store(uuid(501), "live");
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> both.events.size() == 7);
+        assertThat(both.offsets()).isSorted().doesNotHaveDuplicates().startsWith(witness.offsets().toArray(Long[]::new));
+        assertThat(both.names()).containsExactly("p0", "p1", "p2", "p3", "p4", "p5", "live");
+    }
+
+    @Test
     void aSubscriberOnAnotherNodeReceivesEveryEventOnce() {
         EventFeed nodeA = feed(100, 100);
         EventFeed nodeB = feed(node(), 100, 100);
