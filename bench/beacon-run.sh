@@ -1,4 +1,4 @@
-# Shared by the black-box bench scripts (skeleton.sh, catalog.sh): build, ports and secrets, start and stop
+# Shared by the black-box bench scripts (skeleton.sh, catalog.sh, feeds.sh): build, ports and secrets, start and stop
 # Beacon on the embedded store. Sourced with the working directory at the repository root; the caller sets
 # SKIP_BUILD, BEACON_HEAP, BEACON_JAVA_OPTS, RUN_DIR and DATA_DIR.
 

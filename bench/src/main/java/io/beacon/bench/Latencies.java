@@ -6,8 +6,17 @@ import java.util.List;
 /** Recorded durations (nanoseconds or any unit), exact percentiles by sorting; one instance per thread, merged after. */
 final class Latencies {
 
-    private long[] values = new long[1024];
+    private long[] values;
     private int size;
+
+    Latencies() {
+        this(1024);
+    }
+
+    /** Room for {@code capacity} values before the first copy. */
+    Latencies(int capacity) {
+        values = new long[Math.max(16, capacity)];
+    }
 
     void add(long value) {
         if (size == values.length) {
@@ -39,6 +48,31 @@ final class Latencies {
         Arrays.sort(sorted);
         int rank = (int) Math.ceil(p / 100.0 * size);
         return sorted[Math.min(size, Math.max(1, rank)) - 1];
+    }
+
+    /** Several nearest-rank percentiles (each in (0, 100]) with one sort; NaN each when empty. */
+    double[] percentiles(double... ps) {
+        double[] out = new double[ps.length];
+        if (size == 0) {
+            Arrays.fill(out, Double.NaN);
+            return out;
+        }
+        long[] sorted = Arrays.copyOf(values, size);
+        Arrays.sort(sorted);
+        for (int i = 0; i < ps.length; i++) {
+            int rank = (int) Math.ceil(ps[i] / 100.0 * size);
+            out[i] = sorted[Math.min(size, Math.max(1, rank)) - 1];
+        }
+        return out;
+    }
+
+    /** Adds every value of {@code other}. */
+    void addAll(Latencies other) {
+        if (size + other.size > values.length) {
+            values = Arrays.copyOf(values, Math.max(values.length * 2, size + other.size));
+        }
+        System.arraycopy(other.values, 0, values, size, other.size);
+        size += other.size;
     }
 
     double mean() {

@@ -70,11 +70,15 @@ final class WsConnection implements WebSocket.Listener, AutoCloseable {
     }
 
     CompletableFuture<Answer> request(String action, ObjectNode data) {
+        return request(action, prefix + sequence.incrementAndGet(), data);
+    }
+
+    /** A request with the caller's {@code request_id}, which must be unique among this connection's pending ones. */
+    CompletableFuture<Answer> request(String action, String id, ObjectNode data) {
         Throwable closed = closedBy;
         if (closed != null) {
             return CompletableFuture.failedFuture(closed);
         }
-        String id = prefix + sequence.incrementAndGet();
         ObjectNode envelope = JSON.createObjectNode();
         envelope.put("action", action);
         envelope.put("request_id", id);
