@@ -4,6 +4,7 @@ import io.beacon.gateway.auth.TokenService;
 import io.beacon.gateway.feed.EventFeed;
 import io.beacon.gateway.ws.WebSocketLimits;
 import io.beacon.gateway.ws.WireJson;
+import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -18,9 +19,11 @@ class ChannelConfiguration {
     @Bean
     static ChannelSocketHandler channelSocketHandler(EventFeed feed, TokenService tokens, WebSocketLimits limits,
                                                      ChannelProperties properties,
-                                                     @Qualifier("connectionTimers") ScheduledExecutorService timers) {
-        return new ChannelSocketHandler(feed, tokens, limits, properties, timers, WireJson.MAPPER,
-                new ChannelMessages(WireJson.MAPPER, Clock.systemUTC()));
+                                                     @Qualifier("connectionTimers") ScheduledExecutorService timers,
+                                                     QueryGateway queries) {
+        ChannelMessages messages = new ChannelMessages(WireJson.MAPPER, Clock.systemUTC());
+        return new ChannelSocketHandler(feed, tokens, limits, properties, timers, WireJson.MAPPER, messages,
+                new ChannelSearches(queries, messages));
     }
 
     /** Heartbeat (pings, idle timeout) while running; {@code disconnecting} to every client on shutdown. */

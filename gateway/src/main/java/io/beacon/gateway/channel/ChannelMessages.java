@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.beacon.gateway.feed.FeedEvent;
+import io.beacon.search.query.SearchHit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.web.socket.TextMessage;
@@ -11,6 +12,7 @@ import org.springframework.web.socket.WebSocketSession;
 
 import java.io.IOException;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -53,6 +55,22 @@ final class ChannelMessages {
         }
         message.put("timestamp", clock.instant().toString());
         send(connection, message);
+    }
+
+    /** One hit of a {@code stream_search}: {@code {uuid, name, score, ...its identifying fields}}. */
+    void searchResult(ChannelConnection connection, String requestId, SearchHit hit) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("uuid", hit.uuid());
+        data.put("name", hit.name());
+        data.put("score", hit.score());
+        hit.fields().forEach(data::putIfAbsent);
+        reply(connection, "search_result", data, requestId);
+    }
+
+    /** The end of a {@code stream_search}: how many {@code search_result}s it sent and how long it took. */
+    void searchComplete(ChannelConnection connection, String requestId, long totalResults, long processingTimeMs) {
+        reply(connection, "search_complete",
+                Map.of("total_results", totalResults, "processing_time_ms", processingTimeMs), requestId);
     }
 
     /** A pushed event of {@code channel}; its timestamp is when the event occurred. */

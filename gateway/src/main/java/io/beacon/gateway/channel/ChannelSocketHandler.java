@@ -38,7 +38,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * The channel endpoint {@code /api/v1/ws} (PRODUCT.md §5): authenticates the connection (handshake
  * token, or a first {@code auth} message), then answers {@code ping}, {@code auth} (renewal),
- * {@code subscribe} and {@code unsubscribe}, and pushes the events of subscribed channels from the
+ * {@code subscribe}, {@code unsubscribe} and {@code stream_search}, and pushes the events of subscribed channels from the
  * {@link EventFeed}. Messages of one connection are handled in arrival order on the container's
  * thread; pushes come from the feed's threads through the session's send queue.
  */
@@ -61,17 +61,20 @@ public final class ChannelSocketHandler extends AbstractWebSocketHandler {
     private final ScheduledExecutorService timers;
     private final ObjectMapper json;
     private final ChannelMessages messages;
+    private final ChannelSearches searches;
     private final Map<String, MessageHandler> handlers = Map.of(
             "ping", this::ping,
             AUTH, this::renew,
             "subscribe", this::subscribe,
-            "unsubscribe", this::unsubscribe);
+            "unsubscribe", this::unsubscribe,
+            "stream_search", this::streamSearch);
     private final Map<String, ChannelConnection> connections = new ConcurrentHashMap<>();
     /** Set by {@link #disconnectAll()}: the server is stopping, new connections are told so at once. */
     private volatile boolean shuttingDown;
 
     public ChannelSocketHandler(EventFeed feed, TokenService tokens, WebSocketLimits limits, ChannelProperties properties,
-                                ScheduledExecutorService timers, ObjectMapper json, ChannelMessages messages) {
+                                ScheduledExecutorService timers, ObjectMapper json, ChannelMessages messages,
+                                ChannelSearches searches) {
         this.feed = feed;
         this.tokens = tokens;
         this.limits = limits;
@@ -79,6 +82,7 @@ public final class ChannelSocketHandler extends AbstractWebSocketHandler {
         this.timers = timers;
         this.json = json;
         this.messages = messages;
+        this.searches = searches;
     }
 
     @Override
@@ -112,6 +116,7 @@ public final class ChannelSocketHandler extends AbstractWebSocketHandler {
         ChannelConnection connection = connections.remove(session.getId());
         if (connection != null) {
             connection.close().forEach(ChannelConnection.Active::cancel);
+            searches.cancel(connection);
         }
     }
 
@@ -337,6 +342,11 @@ public final class ChannelSocketHandler extends AbstractWebSocketHandler {
                 "too many undelivered events on " + channel + "; reconnect and subscribe with since",
                 Map.of("channel", channel, "reason", "too_slow"));
         close(connection, CloseStatus.SERVICE_OVERLOAD.withReason("subscriber too slow"));
+    }
+
+    /** {@code stream_search}: the hits follow as {@code search_result}s, then {@code search_complete}. */
+    private void streamSearch(ChannelConnection connection, String requestId, JsonNode root, JsonNode data) {
+        searches.start(connection, requestId, data);
     }
 
     private void unsubscribe(ChannelConnection connection, String requestId, JsonNode root, JsonNode data) {
