@@ -1,6 +1,8 @@
 package io.beacon.gateway.channel;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.beacon.gateway.feed.FeedEvent;
@@ -25,6 +27,12 @@ final class ChannelMessages {
 
     private final ObjectMapper json;
     private final Clock clock;
+    /**
+     * A pushed event's message is the same for every subscriber of a channel: rendered once, by
+     * (offset, channel), and shared. A fan-out to a thousand connections otherwise spends its time
+     * writing the same JSON a thousand times.
+     */
+    private final Cache<String, TextMessage> rendered = Caffeine.newBuilder().maximumSize(4_096).build();
 
     ChannelMessages(ObjectMapper json, Clock clock) {
         this.json = json;
@@ -75,24 +83,45 @@ final class ChannelMessages {
 
     /** A pushed event of {@code channel}; its timestamp is when the event occurred. */
     void event(ChannelConnection connection, String channel, FeedEvent event) {
+        TextMessage message;
+        try {
+            message = rendered.get(event.offset() + "|" + channel, key -> render(channel, event));
+        } catch (IllegalStateException e) {
+            log.warn("Could not write a {} message for {}: {}", event.type(), connection.id(), e.toString());
+            return;
+        }
+        send(connection, message);
+    }
+
+    private TextMessage render(String channel, FeedEvent event) {
         ObjectNode message = json.createObjectNode();
         message.put("type", event.type());
         message.put("channel", channel);
         message.put("offset", String.valueOf(event.offset()));
         message.set("data", json.valueToTree(event.data()));
         message.put("timestamp", (event.occurredAt() != null ? event.occurredAt() : clock.instant()).toString());
-        send(connection, message);
+        try {
+            return new TextMessage(json.writeValueAsString(message));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private void send(ChannelConnection connection, ObjectNode message) {
+        try {
+            send(connection, new TextMessage(json.writeValueAsString(message)));
+        } catch (JsonProcessingException e) {
+            log.warn("Could not write a {} message for {}: {}", message.path("type").asText(), connection.id(), e.toString());
+        }
+    }
+
+    private void send(ChannelConnection connection, TextMessage message) {
         WebSocketSession session = connection.session();
         if (!session.isOpen()) {
             return;
         }
         try {
-            session.sendMessage(new TextMessage(json.writeValueAsString(message)));
-        } catch (JsonProcessingException e) {
-            log.warn("Could not write a {} message for {}: {}", message.path("type").asText(), connection.id(), e.toString());
+            session.sendMessage(message);
         } catch (IOException | RuntimeException e) {
             // A slow or gone reader: the decorator has already closed the session if limits were passed.
             log.debug("Could not send to {}: {}", connection.id(), e.toString());
