@@ -12,13 +12,10 @@ import io.beacon.contact.query.SearchContacts;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.mongodb.core.MongoOperations;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.PriorityQueue;
 import java.util.Set;
@@ -91,7 +88,7 @@ public class ContactSearchHandler {
 
     /** Streams the contacts that may match, passes those that do to {@code action}, and counts them. */
     private long forEachMatch(ContactSearch search, Consumer<Candidate> action) {
-        Predicate<Candidate> matching = ContactSearchMatcher.matching(search, hiddenCompanies());
+        Predicate<Candidate> matching = ContactSearchMatcher.matching(search, HiddenCompanies.read(mongo));
         long[] matched = {0};
         mongo.executeQuery(ContactSearchCriteria.query(search), COLLECTION, document -> {
             Candidate candidate = Candidate.of(document);
@@ -101,21 +98,6 @@ public class ContactSearchHandler {
             }
         });
         return matched[0];
-    }
-
-    /**
-     * The companies whose contacts a search must not show: deleted, or not created yet (as the
-     * per-company queries treat them). Read before the contacts, so a company deleted while a search
-     * runs may still show its contacts in that one answer.
-     */
-    private Set<String> hiddenCompanies() {
-        Query query = Query.query(new Criteria().orOperator(Criteria.where(ContactCompanies.KNOWN).ne(true),
-                Criteria.where(ContactCompanies.DELETED).is(true)));
-        query.fields().include(ContactCompanies.ID);
-        Set<String> hidden = new HashSet<>();
-        mongo.executeQuery(query, ContactCompanies.COLLECTION,
-                document -> hidden.add(document.getString(ContactCompanies.ID)));
-        return hidden;
     }
 
     private static void refuseOver(int max, long matched) {

@@ -4,6 +4,7 @@ import io.beacon.search.query.SearchHit;
 import io.beacon.search.query.StreamSearch;
 import org.axonframework.queryhandling.QueryHandler;
 import org.bson.Document;
+import io.beacon.contact.HiddenCompanies;
 import org.springframework.data.mongodb.core.MongoOperations;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -11,8 +12,6 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,15 +24,14 @@ import java.util.function.Function;
  * each live document in Java ({@link SearchScorer}) and emits each hit as it is scored, in scan order.
  * The cursor is pulled on demand and closed when the limit is reached or the subscriber cancels.
  *
- * <p>Collection and field names are those of {@code CompanyDocuments}, {@code ContactDocuments} and
- * {@code ContactCompanies} (package-private in their contexts).
+ * <p>Collection and field names are those of {@code CompanyDocuments} and {@code ContactDocuments}
+ * (package-private in their contexts); which companies' contacts are hidden is {@link HiddenCompanies}.
  */
 @Component
 public class StreamSearchHandler {
 
     private static final String COMPANIES = "companies";
     private static final String CONTACTS = "contacts";
-    private static final String CONTACT_COMPANIES = "contact_companies";
     private static final String ID = "_id";
     private static final String DELETED = "deleted";
 
@@ -48,9 +46,9 @@ public class StreamSearchHandler {
         SearchScorer scorer = new SearchScorer(search.query());
         Flux<SearchHit> hits = switch (search.entity()) {
             case COMPANIES -> scan(companies(), COMPANIES, document -> company(document, scorer));
-            // Hidden companies are read when the stream starts, as ContactSearchHandler does.
+            // Hidden companies are read when the stream starts, as the contact search does.
             case CONTACTS -> Flux.defer(() -> {
-                Set<String> hidden = hiddenCompanies();
+                Set<String> hidden = HiddenCompanies.read(mongo);
                 return scan(contacts(), CONTACTS, document -> contact(document, hidden, scorer));
             });
         };
@@ -115,16 +113,6 @@ public class StreamSearchHandler {
         fields.put("company_uuid", companyUuid);
         putIfPresent(fields, "company_name", company.getString("name"));
         return new SearchHit(document.getString(ID), name, score, fields);
-    }
-
-    /** Companies whose contacts are not shown: deleted, or not created yet (as ContactSearchHandler hides them). */
-    private Set<String> hiddenCompanies() {
-        Query query = Query.query(new Criteria().orOperator(Criteria.where("known").ne(true),
-                Criteria.where(DELETED).is(true)));
-        query.fields().include(ID);
-        Set<String> hidden = new HashSet<>();
-        mongo.executeQuery(query, CONTACT_COMPANIES, document -> hidden.add(document.getString(ID)));
-        return Collections.unmodifiableSet(hidden);
     }
 
     private static String fullName(String first, String last) {

@@ -1,5 +1,7 @@
 package io.beacon.gateway.ws;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.beacon.common.VersionedView;
 import io.beacon.company.query.CompanyView;
 import io.beacon.company.query.FindCompany;
@@ -33,6 +35,12 @@ class ReadModelCatchUp implements ActionSubscriptions.ReadModelWait {
 
     private final QueryGateway queries;
     private final Duration patience;
+    /**
+     * One wait per event, shared by every live query it wakes: a thousand subscribers of one company
+     * poll the read model once, not a thousand times.
+     */
+    private final Cache<Long, CompletableFuture<Void>> waits = Caffeine.newBuilder()
+            .maximumSize(10_000).expireAfterWrite(Duration.ofMinutes(1)).build();
 
     ReadModelCatchUp(QueryGateway queries, @Value("${beacon.subscriptions.read-model-patience:PT10S}") Duration patience) {
         this.queries = queries;
@@ -41,6 +49,10 @@ class ReadModelCatchUp implements ActionSubscriptions.ReadModelWait {
 
     @Override
     public CompletionStage<Void> until(FeedEvent event) {
+        return waits.get(event.offset(), offset -> start(event).toCompletableFuture());
+    }
+
+    private CompletionStage<Void> start(FeedEvent event) {
         Object version = event.data().get("version");
         if (!(version instanceof Number wanted)) {
             return CompletableFuture.completedFuture(null);

@@ -17,13 +17,15 @@ import java.util.Map;
 import java.util.UUID;
 
 import static io.beacon.gateway.it.BeaconScenarioSupport.assertError;
+import static io.beacon.gateway.it.ChannelScenarios.assertChannelError;
 import static io.beacon.gateway.it.BeaconScenarioSupport.success;
 import static io.beacon.gateway.it.Json.obj;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Access tokens that expire while their connection is open: with a 6-second token lifetime, a
- * connection is told {@code token_expired} and closed with 1008, unless it renewed its token first.
+ * Access tokens that expire while their connection is open, on the action and the channel endpoints:
+ * with a 6-second token lifetime, a connection is told ({@code token_expired} / {@code TOKEN_EXPIRED})
+ * and closed with 1008, unless it renewed its token first.
  */
 @SpringBootTest(classes = BeaconApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
@@ -48,11 +50,13 @@ class TokenExpiryTest {
     @LocalServerPort
     int port;
 
-    private final List<WsClient> clients = new ArrayList<>();
+    private final List<AutoCloseable> clients = new ArrayList<>();
 
     @AfterEach
-    void closeClients() {
-        clients.forEach(WsClient::close);
+    void closeClients() throws Exception {
+        for (AutoCloseable client : clients) {
+            client.close();
+        }
     }
 
     @Test
@@ -95,6 +99,48 @@ class TokenExpiryTest {
         // The renewed token expires in its turn, and then the connection ends like any other.
         assertThat(client.awaitClose().code()).isEqualTo(POLICY_VIOLATION);
         assertThat(Instant.now()).isAfterOrEqualTo(freshExpiry);
+    }
+
+    @Test
+    void expiredChannelConnectionIsToldAndClosedWithPolicyViolation() {
+        String token = register().path("access_token").asText();
+        ChannelClient client = openChannel(token);
+        client.subscribe("companies");
+
+        JsonNode expired = client.nextError("TOKEN_EXPIRED");
+        WsClient.Closed closed = client.awaitClose();
+
+        assertChannelError(expired, "TOKEN_EXPIRED");
+        assertThat(closed.code()).isEqualTo(POLICY_VIOLATION);
+        assertThat(Instant.now()).isAfterOrEqualTo(Instant.ofEpochSecond(BeaconRest.expiresAtEpochSecond(token)));
+    }
+
+    @Test
+    void renewedChannelConnectionOutlivesItsFirstToken() {
+        JsonNode registered = register();
+        String first = registered.path("access_token").asText();
+        Instant firstExpiry = Instant.ofEpochSecond(BeaconRest.expiresAtEpochSecond(first));
+        ChannelClient client = openChannel(first);
+        client.connected();
+        sleepUntil(Instant.ofEpochSecond(BeaconRest.issuedAtEpochSecond(first) + TTL_SECONDS / 2));
+        String fresh = new BeaconRest(port).login(registered.path("user").path("email").asText(), PASSWORD)
+                .path("access_token").asText();
+
+        JsonNode renewed = client.auth(fresh);
+        sleepUntil(firstExpiry.plusMillis(500));
+        JsonNode pong = client.ping();
+
+        assertThat(renewed.path("type").asText()).isEqualTo("authenticated");
+        assertThat(Instant.parse(renewed.path("data").path("expires_at").asText())).isAfter(firstExpiry);
+        assertThat(pong.path("type").asText()).isEqualTo("pong");
+        assertThat(client.ws().received()).noneMatch(m -> "TOKEN_EXPIRED".equals(m.path("data").path("error_code").asText()));
+        assertThat(client.awaitClose().code()).isEqualTo(POLICY_VIOLATION);
+    }
+
+    private ChannelClient openChannel(String token) {
+        ChannelClient client = ChannelClient.open(port, token);
+        clients.add(client);
+        return client;
     }
 
     private JsonNode register() {
