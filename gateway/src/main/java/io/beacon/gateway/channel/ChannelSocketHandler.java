@@ -10,7 +10,6 @@ import io.beacon.gateway.auth.WebSocketAuthInterceptor;
 import io.beacon.gateway.feed.EventFeed;
 import io.beacon.gateway.feed.FeedEvent;
 import io.beacon.gateway.feed.FeedListener;
-import io.beacon.gateway.feed.FeedSubscription;
 import io.beacon.gateway.ws.MessageAssembler;
 import io.beacon.gateway.ws.MessageRate;
 import io.beacon.gateway.ws.WebSocketLimits;
