@@ -10,6 +10,7 @@ import io.beacon.contact.event.ContactDeleted;
 import io.beacon.contact.event.ContactUpdated;
 import io.beacon.gateway.ws.WireJson;
 import io.beacon.notification.event.NotificationPublished;
+import io.beacon.notification.event.NotificationRead;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.axonframework.eventhandling.TrackedEventMessage;
@@ -28,8 +29,11 @@ import java.util.Optional;
  * {@code {company_uuid, (contact_uuid,) changes, version, actor, request_id, occurred_at}}, on the channels
  * {@code companies}, {@code company:<uuid>} and {@code audit}. A published notification becomes
  * {@code notification} (to one user, on {@code notifications:<user uuid>}) or {@code system_notification}
- * (a broadcast, on {@code notifications:*}) with {@code {notification_uuid, level, message, action_required}},
- * also on {@code audit} (every event). Other events are not pushed.
+ * (a broadcast, on {@code notifications:*}) with {@code {notification_uuid, level, message, action_required}};
+ * a notification read by its reader becomes {@code status_update}
+ * {@code {entity_type: "notification", entity_id, status: "read"}} on that reader's channel only (a broadcast
+ * read by one user stays unread for the others). Every pushed event is also on {@code audit}. Other events
+ * are not pushed.
  */
 final class FeedEvents {
 
@@ -55,6 +59,10 @@ final class FeedEvents {
         Object payload = message.getPayload();
         if (payload instanceof NotificationPublished published) {
             return Optional.of(notification(message, published));
+        }
+        if (payload instanceof NotificationRead read) {
+            return Optional.of(statusUpdate(message, "notification", read.notificationId().value(), "read",
+                    NotificationFeeds.user(read.userId().value())));
         }
         String company;
         String contact = null;
@@ -117,6 +125,17 @@ final class FeedEvents {
         String type = event.broadcast() ? "system_notification" : "notification";
         String channel = event.broadcast() ? NotificationFeeds.BROADCAST : NotificationFeeds.user(event.recipient().value());
         return new FeedEvent(offsetOf(message.trackingToken()), type, message.getTimestamp(), data,
+                List.of(channel, AUDIT));
+    }
+
+    /** An entity's new status, pushed on {@code channel} (its audience) and {@code audit}. */
+    private static FeedEvent statusUpdate(TrackedEventMessage<?> message, String entityType, String entityId,
+                                          String status, String channel) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("entity_type", entityType);
+        data.put("entity_id", entityId);
+        data.put("status", status);
+        return new FeedEvent(offsetOf(message.trackingToken()), "status_update", message.getTimestamp(), data,
                 List.of(channel, AUDIT));
     }
 

@@ -237,6 +237,45 @@ abstract class NotificationScenarios extends BeaconScenarioSupport {
     }
 
     @Test
+    void readingANotificationPushesAStatusUpdateToTheReaderOnly() {
+        Person ada = person();
+        Person bob = person();
+        ChannelClient adaFeed = subscribed(ada);
+        ChannelClient bobFeed = subscribed(bob);
+        ChannelClient audit = channel(adminLogin().path("access_token").asText());
+        audit.subscribe("audit");
+        String broadcast = unique("read me");
+        String uuid = success(admin().call("publish_notification", obj("level", "info", "message", broadcast)))
+                .path("uuid").asText();
+        String published = adaFeed.nextEvent("notifications", m -> uuid.equals(m.path("data").path("notification_uuid").asText()),
+                "the broadcast").path("offset").asText();
+
+        success(ada.ws().call("mark_notification_read", obj("notification_uuid", uuid)));
+
+        JsonNode status = adaFeed.nextEvent("notifications", m -> uuid.equals(m.path("data").path("entity_id").asText()),
+                "Ada's status update");
+        assertThat(status.path("type").asText()).isEqualTo("status_update");
+        assertThat(fieldNames(status.path("data"))).containsExactly("entity_type", "entity_id", "status");
+        assertThat(status.path("data").path("entity_type").asText()).isEqualTo("notification");
+        assertThat(status.path("data").path("status").asText()).isEqualTo("read");
+        assertThat(Long.parseLong(status.path("offset").asText())).isGreaterThan(Long.parseLong(published));
+        assertThat(audit.nextEvent("audit", m -> "status_update".equals(m.path("type").asText())
+                && uuid.equals(m.path("data").path("entity_id").asText()), "the status update on audit")
+                .path("offset").asText()).isEqualTo(status.path("offset").asText());
+        // Marking it again changes nothing: no second push. Bob's copy stays unread: he is told nothing.
+        success(ada.ws().call("mark_notification_read", obj("notification_uuid", uuid)));
+        settle();
+        assertThat(adaFeed.events()).filteredOn(m -> "status_update".equals(m.path("type").asText())).hasSize(1);
+        assertThat(bobFeed.events()).noneMatch(m -> "status_update".equals(m.path("type").asText()));
+
+        // A reader who was away gets it on resume.
+        ChannelClient resumed = channel(ada.token());
+        resumed.subscribeSince("notifications", published);
+        assertThat(resumed.nextEvent("notifications", m -> uuid.equals(m.path("data").path("entity_id").asText()),
+                "the status update again").path("offset").asText()).isEqualTo(status.path("offset").asText());
+    }
+
+    @Test
     void resumingNotificationsWithSinceDeliversOwnAndBroadcastsMissed() {
         Person ada = person();
         WsClient admin = admin();
