@@ -2,6 +2,7 @@ package io.beacon.gateway.channel;
 
 import io.beacon.gateway.auth.TokenService;
 import io.beacon.gateway.feed.EventFeed;
+import io.beacon.gateway.ws.OutboundBuffers;
 import io.beacon.gateway.ws.WebSocketLimits;
 import io.beacon.gateway.ws.WireJson;
 import org.axonframework.queryhandling.QueryGateway;
@@ -18,11 +19,12 @@ class ChannelConfiguration {
 
     @Bean
     static ChannelSocketHandler channelSocketHandler(EventFeed feed, TokenService tokens, WebSocketLimits limits,
+                                                     OutboundBuffers outbound,
                                                      ChannelProperties properties,
                                                      @Qualifier("connectionTimers") ScheduledExecutorService timers,
                                                      QueryGateway queries) {
         ChannelMessages messages = new ChannelMessages(WireJson.MAPPER, Clock.systemUTC());
-        return new ChannelSocketHandler(feed, tokens, limits, properties, timers, WireJson.MAPPER, messages,
+        return new ChannelSocketHandler(feed, tokens, limits, outbound, properties, timers, WireJson.MAPPER, messages,
                 new ChannelSearches(queries, messages));
     }
 

@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.RawValue;
 import io.beacon.gateway.feed.FeedEvent;
 import io.beacon.search.query.SearchHit;
 import org.slf4j.Logger;
@@ -98,7 +99,8 @@ final class ChannelMessages {
         message.put("type", event.type());
         message.put("channel", channel);
         message.put("offset", String.valueOf(event.offset()));
-        message.set("data", json.valueToTree(event.data()));
+        // The data was written once for the event, for every channel and node-local subscriber.
+        message.putRawValue("data", new RawValue(event.dataJson()));
         message.put("timestamp", (event.occurredAt() != null ? event.occurredAt() : clock.instant()).toString());
         try {
             return new TextMessage(json.writeValueAsString(message));

@@ -12,6 +12,7 @@ import io.beacon.gateway.feed.FeedEvent;
 import io.beacon.gateway.feed.FeedListener;
 import io.beacon.gateway.ws.MessageAssembler;
 import io.beacon.gateway.ws.MessageRate;
+import io.beacon.gateway.ws.OutboundBuffers;
 import io.beacon.gateway.ws.WebSocketLimits;
 import io.github.bucket4j.ConsumptionProbe;
 import org.slf4j.Logger;
@@ -56,6 +57,7 @@ public final class ChannelSocketHandler extends AbstractWebSocketHandler {
     private final EventFeed feed;
     private final TokenService tokens;
     private final WebSocketLimits limits;
+    private final OutboundBuffers outbound;
     private final ChannelProperties properties;
     private final ScheduledExecutorService timers;
     private final ObjectMapper json;
@@ -71,12 +73,14 @@ public final class ChannelSocketHandler extends AbstractWebSocketHandler {
     /** Set by {@link #disconnectAll()}: the server is stopping, new connections are told so at once. */
     private volatile boolean shuttingDown;
 
-    public ChannelSocketHandler(EventFeed feed, TokenService tokens, WebSocketLimits limits, ChannelProperties properties,
+    public ChannelSocketHandler(EventFeed feed, TokenService tokens, WebSocketLimits limits, OutboundBuffers outbound,
+                                ChannelProperties properties,
                                 ScheduledExecutorService timers, ObjectMapper json, ChannelMessages messages,
                                 ChannelSearches searches) {
         this.feed = feed;
         this.tokens = tokens;
         this.limits = limits;
+        this.outbound = outbound;
         this.properties = properties;
         this.timers = timers;
         this.json = json;
@@ -93,7 +97,7 @@ public final class ChannelSocketHandler extends AbstractWebSocketHandler {
     @Override
     public void afterConnectionEstablished(WebSocketSession raw) {
         AccessGrant grant = (AccessGrant) raw.getAttributes().get(WebSocketAuthInterceptor.GRANT_ATTRIBUTE);
-        WebSocketSession session = limits.decorate(raw);
+        WebSocketSession session = outbound.decorate(raw);
         ChannelConnection connection = new ChannelConnection(UUID.randomUUID().toString(), session, grant,
                 MessageRate.perMinute(limits.channelMessagesPerMinute()));
         connections.put(raw.getId(), connection);

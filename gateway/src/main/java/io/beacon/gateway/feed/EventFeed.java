@@ -23,6 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The pushed events of this node, read from the event store: one thread tails the store from its
@@ -37,6 +38,12 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Each subscription delivers on a shared pool through its own bounded queue, so a slow client
  * delays nobody else; a subscription whose queue overflows is cut off ({@link FeedListener#onCutOff}).
+ *
+ * <p>Memory: the ring of recent events is bounded by count ({@code retained-events}) and by weight
+ * ({@code retained-weight}, characters of the events' messages, {@link FeedEvent#weight()}); each
+ * subscription's queue likewise ({@code queue-limit}, {@code queue-weight}; one event always fits, however
+ * large). So what the feed holds is at most the ring plus one queue bound per subscription, however many
+ * readers stall and however fast events come.
  */
 @Component
 public class EventFeed implements SmartLifecycle {
@@ -45,12 +52,20 @@ public class EventFeed implements SmartLifecycle {
 
     private final EventStore eventStore;
     private final int retained;
+    private final long retainedWeight;
     private final int queueLimit;
+    private final long queueWeight;
     private final Duration catchUpWait;
     private final ExecutorService deliveries;
     private final Object lock = new Object();
     /** The last {@code retained} pushed events, oldest first. */
     private final Deque<FeedEvent> recent = new ArrayDeque<>();
+    /** The weight of {@link #recent} (guarded by {@link #lock}). */
+    private long recentWeight;
+    /** The weight queued in all subscriptions now, and the most one subscription ever had queued. */
+    private final AtomicLong queued = new AtomicLong();
+    private final AtomicLong peakQueued = new AtomicLong();
+    private final AtomicLong cutOffs = new AtomicLong();
     /** Every pushed event after this position is in {@link #recent} (guarded by {@link #lock}). */
     private long recentFrom;
     /** The last position the tail has passed (guarded by {@link #lock}). */
@@ -62,12 +77,16 @@ public class EventFeed implements SmartLifecycle {
 
     EventFeed(EventStore eventStore,
               @Value("${beacon.feed.retained-events:10000}") int retained,
+              @Value("${beacon.feed.retained-weight:16000000}") long retainedWeight,
               @Value("${beacon.feed.queue-limit:10000}") int queueLimit,
+              @Value("${beacon.feed.queue-weight:1000000}") long queueWeight,
               @Value("${beacon.feed.catch-up-wait:PT30S}") Duration catchUpWait,
               @Value("${beacon.feed.delivery-threads:16}") int deliveryThreads) {
         this.eventStore = eventStore;
         this.retained = retained;
+        this.retainedWeight = retainedWeight;
         this.queueLimit = queueLimit;
+        this.queueWeight = queueWeight;
         this.catchUpWait = catchUpWait;
         // A send to a slow client can hold a thread for up to the send time limit: enough threads
         // that a few such clients do not hold up everyone's deliveries.
@@ -151,8 +170,11 @@ public class EventFeed implements SmartLifecycle {
             }
             FeedEvent event = pushed.get();
             recent.addLast(event);
-            while (recent.size() > retained) {
-                recentFrom = recent.removeFirst().offset();
+            recentWeight += event.weight();
+            while (recent.size() > retained || (recentWeight > retainedWeight && recent.size() > 1)) {
+                FeedEvent dropped = recent.removeFirst();
+                recentWeight -= dropped.weight();
+                recentFrom = dropped.offset();
             }
             Set<Subscription> targets = new LinkedHashSet<>();
             for (String channel : event.channels()) {
@@ -245,6 +267,8 @@ public class EventFeed implements SmartLifecycle {
         private final List<String> channels;
         private final FeedListener listener;
         private final Deque<FeedEvent> queue = new ArrayDeque<>();
+        /** The weight of {@link #queue} (guarded by this). */
+        private long queueWeightNow;
         private boolean draining;
         private volatile boolean cancelled;
 
@@ -280,7 +304,7 @@ public class EventFeed implements SmartLifecycle {
         void enqueue(FeedEvent event, boolean wait) {
             synchronized (this) {
                 long deadline = System.nanoTime() + catchUpWait.toNanos();
-                while (wait && queue.size() >= queueLimit && !cancelled && System.nanoTime() < deadline) {
+                while (wait && !fits(event) && !cancelled && System.nanoTime() < deadline) {
                     try {
                         wait(100);
                     } catch (InterruptedException e) {
@@ -291,11 +315,14 @@ public class EventFeed implements SmartLifecycle {
                 if (cancelled) {
                     return;
                 }
-                if (queue.size() >= queueLimit) {
+                if (!fits(event)) {
                     cutOff();
                     return;
                 }
                 queue.addLast(event);
+                queueWeightNow += event.weight();
+                queued.addAndGet(event.weight());
+                peakQueued.accumulateAndGet(queueWeightNow, Math::max);
                 if (draining) {
                     return;
                 }
@@ -309,6 +336,10 @@ public class EventFeed implements SmartLifecycle {
                 FeedEvent next;
                 synchronized (this) {
                     next = cancelled ? null : queue.pollFirst();
+                    if (next != null) {
+                        queueWeightNow -= next.weight();
+                        queued.addAndGet(-next.weight());
+                    }
                     if (next == null) {
                         draining = false;
                         notifyAll();
@@ -325,9 +356,23 @@ public class EventFeed implements SmartLifecycle {
             }
         }
 
+        /** Room for the event: within both bounds, or the queue is empty (one event always fits). */
+        private boolean fits(FeedEvent event) {
+            return queue.isEmpty()
+                    || (queue.size() < queueLimit && queueWeightNow + event.weight() <= queueWeight);
+        }
+
         private void cutOff() {
+            int behind;
+            long weight;
+            synchronized (this) {
+                behind = queue.size();
+                weight = queueWeightNow;
+            }
             cancel();
-            log.info("Event feed: a subscriber of {} fell {} events behind and was cut off", channels, queueLimit);
+            cutOffs.incrementAndGet();
+            log.info("Event feed: a subscriber of {} fell behind ({} events, weight {}) and was cut off",
+                    channels, behind, weight);
             deliveries.execute(() -> listener.onCutOff(channel()));
         }
 
@@ -342,9 +387,39 @@ public class EventFeed implements SmartLifecycle {
             }
             synchronized (this) {
                 queue.clear();
+                queued.addAndGet(-queueWeightNow);
+                queueWeightNow = 0;
                 notifyAll();
             }
         }
+    }
+
+    /** The weight queued for delivery in all subscriptions now. */
+    public long queuedWeight() {
+        return queued.get();
+    }
+
+    /** The most any one subscription has had queued since start: at most {@code queue-weight} + one event. */
+    public long peakQueuedWeight() {
+        return peakQueued.get();
+    }
+
+    /** The events kept for resume and their weight: at most {@code retained-events} and {@code retained-weight}. */
+    public long retainedEvents() {
+        synchronized (lock) {
+            return recent.size();
+        }
+    }
+
+    public long retainedWeight() {
+        synchronized (lock) {
+            return recentWeight;
+        }
+    }
+
+    /** Subscriptions cut off for falling behind, since start. */
+    public long cutOffs() {
+        return cutOffs.get();
     }
 
     /** For tests: the channels with subscribers on this node. */

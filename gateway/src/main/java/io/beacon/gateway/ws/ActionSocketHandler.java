@@ -50,6 +50,7 @@ public final class ActionSocketHandler extends AbstractWebSocketHandler {
     private final ObjectMapper json;
     private final TokenService tokens;
     private final WebSocketLimits limits;
+    private final OutboundBuffers outbound;
     private final ExecutorService workers;
     private final ScheduledExecutorService timers;
     private final LiveQueries liveQueries;
@@ -58,13 +59,14 @@ public final class ActionSocketHandler extends AbstractWebSocketHandler {
     private final Map<String, ActionSubscriptions> subscriptions = new ConcurrentHashMap<>();
 
     public ActionSocketHandler(Endpoint endpoint, ActionRegistry registry, ObjectMapper json, TokenService tokens,
-                               WebSocketLimits limits, ExecutorService workers, ScheduledExecutorService timers,
+                               WebSocketLimits limits, OutboundBuffers outbound, ExecutorService workers, ScheduledExecutorService timers,
                                LiveQueries liveQueries) {
         this.endpoint = endpoint;
         this.registry = registry;
         this.json = json;
         this.tokens = tokens;
         this.limits = limits;
+        this.outbound = outbound;
         this.workers = workers;
         this.timers = timers;
         this.liveQueries = liveQueries;
@@ -79,7 +81,7 @@ public final class ActionSocketHandler extends AbstractWebSocketHandler {
     @Override
     public void afterConnectionEstablished(WebSocketSession raw) {
         AccessGrant grant = (AccessGrant) raw.getAttributes().get(WebSocketAuthInterceptor.GRANT_ATTRIBUTE);
-        WebSocketSession session = limits.decorate(raw);
+        WebSocketSession session = outbound.decorate(raw);
         Bucket rate = MessageRate.perMinute(limits.actionMessagesPerMinute());
         Connection connection = new Connection(session, grant, baseUrl(raw.getUri()), limits.maxInFlight(), rate);
         connections.put(raw.getId(), connection);

@@ -14,11 +14,11 @@ public final class ActionSocketHandlers {
 
     private final Map<Endpoint, ActionSocketHandler> handlers = new EnumMap<>(Endpoint.class);
 
-    ActionSocketHandlers(ActionRegistry registry, TokenService tokens, WebSocketLimits limits,
+    ActionSocketHandlers(ActionRegistry registry, TokenService tokens, WebSocketLimits limits, OutboundBuffers outbound,
                          ExecutorService workers, ScheduledExecutorService timers, LiveQueries liveQueries) {
         for (Endpoint endpoint : Endpoint.values()) {
-            handlers.put(endpoint, new ActionSocketHandler(endpoint, registry, WireJson.MAPPER, tokens, limits, workers,
-                    timers, liveQueries));
+            handlers.put(endpoint, new ActionSocketHandler(endpoint, registry, WireJson.MAPPER, tokens, limits, outbound,
+                    workers, timers, liveQueries));
         }
     }
 

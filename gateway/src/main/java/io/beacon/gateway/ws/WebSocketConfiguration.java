@@ -101,8 +101,8 @@ class WebSocketConfiguration implements WebSocketConfigurer {
 
     @Bean
     static ActionSocketHandlers actionSocketHandlers(ActionRegistry registry, TokenService tokens, WebSocketLimits limits,
-                                                     ExecutorService actionWorkers, ScheduledExecutorService connectionTimers,
+                                                     OutboundBuffers outbound, ExecutorService actionWorkers, ScheduledExecutorService connectionTimers,
                                                      LiveQueries liveQueries) {
-        return new ActionSocketHandlers(registry, tokens, limits, actionWorkers, connectionTimers, liveQueries);
+        return new ActionSocketHandlers(registry, tokens, limits, outbound, actionWorkers, connectionTimers, liveQueries);
     }
 }

@@ -3,9 +3,6 @@ package io.beacon.gateway.ws;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
-import org.springframework.web.socket.WebSocketSession;
-import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
-
 import java.time.Duration;
 
 /**
@@ -14,7 +11,7 @@ import java.time.Duration;
  * @param maxMessageBytes          largest inbound message; larger ones get {@code message_too_large} and close 1009
  * @param maxInFlight              requests of one connection being worked on at once
  * @param actionMessagesPerMinute  inbound messages per minute per connection before {@code rate_limited}
- * @param sendBufferBytes          outbound bytes queued for a slow reader before it is disconnected
+ * @param sendBufferBytes          outbound bytes queued for a slow reader before it is disconnected ({@link OutboundBuffers})
  * @param sendTimeLimit            longest a single send may block before the reader is disconnected
  * @param idleTimeout              a connection with no traffic for this long is closed (action endpoints: by the
  *                                 container, no traffic either way; {@code /api/v1/ws}: nothing received from the
@@ -38,13 +35,4 @@ public record WebSocketLimits(
         @DefaultValue("") String publicBaseUrl,
         @DefaultValue("100") int channelMessagesPerMinute,
         @DefaultValue("100") int maxConnectionsPerIp) {
-
-    /**
-     * The session all sends go through: safe from many threads, and a reader that lets
-     * {@link #sendBufferBytes} pile up or blocks a send past {@link #sendTimeLimit} is disconnected.
-     */
-    public WebSocketSession decorate(WebSocketSession raw) {
-        return new ConcurrentWebSocketSessionDecorator(raw, (int) sendTimeLimit.toMillis(), sendBufferBytes,
-                ConcurrentWebSocketSessionDecorator.OverflowStrategy.TERMINATE);
-    }
 }

@@ -35,8 +35,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The feed on a real event store (the embedded one): live delivery, resume from the store and from
- * memory with nothing lost or repeated, resume while events keep arriving, and a slow subscriber cut
- * off without delaying the others.
+ * memory with nothing lost or repeated, resume while events keep arriving, a slow subscriber cut
+ * off without delaying the others, and the memory bounds: the ring and each queue by weight as well as count.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class EventFeedTest {
@@ -83,7 +83,11 @@ class EventFeedTest {
     }
 
     private EventFeed feed(EmbeddedEventStore node, int retained, int queueLimit) {
-        EventFeed feed = new EventFeed(node, retained, queueLimit, Duration.ofSeconds(30), 4);
+        return feed(node, retained, Long.MAX_VALUE, queueLimit, Long.MAX_VALUE);
+    }
+
+    private EventFeed feed(EmbeddedEventStore node, int retained, long retainedWeight, int queueLimit, long queueWeight) {
+        EventFeed feed = new EventFeed(node, retained, retainedWeight, queueLimit, queueWeight, Duration.ofSeconds(30), 4);
         feed.start();
         feeds.add(feed);
         return feed;
@@ -97,6 +101,20 @@ class EventFeedTest {
                 : new CompanyUpdated(CompanyId.of(company), Map.of("name", new FieldChange("old", name)));
         eventStore.publish(new GenericDomainEventMessage<>("Company", company + "-" + seq, 0, payload,
                 MetaData.with("actor_uuid", "u-1").and("actor_email", "ada@example.com").and("request_id", "r" + seq)));
+    }
+
+    /** A subscriber whose first delivery blocks until {@code release}: it reads nothing more meanwhile. */
+    private static Received stuckUntil(CountDownLatch release) {
+        return new Received() {
+            @Override
+            public void onEvent(String channel, FeedEvent event) {
+                try {
+                    release.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
     }
 
     private final java.util.Set<String> created = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -244,16 +262,7 @@ class EventFeedTest {
     void aSubscriberThatStopsReadingIsCutOffAndDelaysNoOne() throws Exception {
         EventFeed feed = feed(100, 5);
         CountDownLatch release = new CountDownLatch(1);
-        Received stuck = new Received() {
-            @Override
-            public void onEvent(String channel, FeedEvent event) {
-                try {
-                    release.await(30, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-        };
+        Received stuck = stuckUntil(release);
         Received healthy = new Received();
         feed.subscribe("companies", null, stuck);
         feed.subscribe("companies", null, healthy);
@@ -268,5 +277,45 @@ class EventFeedTest {
         assertThat(stuck.cutOff.await(20, TimeUnit.SECONDS)).as("the stuck subscriber is cut off").isTrue();
         assertThat(healthy.cutOff.getCount()).isEqualTo(1);
         release.countDown();
+    }
+
+    @Test
+    void theRingAndEachQueueStayWithinTheirWeightAndAStuckReaderIsCutOffAtItsBound() throws Exception {
+        String large = "x".repeat(1_900);
+        // Room for about 5 large events in the ring and 3 in a queue, though the counts would allow 1,000.
+        long eventWeight = 2_500; // a little more than each event here weighs
+        long ringBound = 5 * eventWeight;
+        long queueBound = 3 * eventWeight;
+        EventFeed feed = feed(eventStore, 1_000, ringBound, 1_000, queueBound);
+        CountDownLatch release = new CountDownLatch(1);
+        Received stuck = stuckUntil(release);
+        Received healthy = new Received();
+        feed.subscribe("companies", null, stuck);
+        feed.subscribe("companies", null, healthy);
+
+        long largestEvent = 0;
+        for (int i = 0; i < 30; i++) {
+            store(uuid(600 + i), large + i);
+            int expected = i + 1;
+            await().atMost(Duration.ofSeconds(20)).until(() -> healthy.events.size() == expected);
+            largestEvent = Math.max(largestEvent, healthy.events.get(i).weight());
+            assertThat(feed.retainedWeight()).as("the ring's weight after event " + i).isLessThanOrEqualTo(ringBound);
+        }
+
+        assertThat(largestEvent).as("the events are as large as planned").isBetween(1_900L, eventWeight);
+        assertThat(stuck.cutOff.await(20, TimeUnit.SECONDS)).as("the stuck subscriber is cut off").isTrue();
+        assertThat(feed.cutOffs()).isEqualTo(1);
+        assertThat(feed.peakQueuedWeight()).as("the most one subscription held")
+                .isGreaterThan(queueBound - largestEvent).isLessThanOrEqualTo(queueBound + largestEvent);
+        assertThat(feed.retainedEvents()).as("the ring dropped events by weight, not count").isBetween(4L, 5L);
+        assertThat(healthy.cutOff.getCount()).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(20)).until(() -> feed.queuedWeight() == 0);
+        release.countDown();
+
+        // An offset the ring no longer holds resumes from the store, all the same.
+        Received resumed = new Received();
+        feed.subscribe("companies", healthy.events.get(9).offset(), resumed);
+        await().atMost(Duration.ofSeconds(20)).until(() -> resumed.events.size() == 20);
+        assertThat(resumed.offsets()).containsExactlyElementsOf(healthy.offsets().subList(10, 30));
     }
 }

@@ -2,14 +2,18 @@ package io.beacon.gateway.it;
 
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * A bare-socket client of {@code /api/v1/ws} that does the upgrade by hand and reads frames only when
@@ -26,7 +30,20 @@ final class RawChannelSocket implements AutoCloseable {
     }
 
     static RawChannelSocket open(int port, String token) throws IOException {
-        Socket socket = new Socket("localhost", port);
+        return open(port, token, 0);
+    }
+
+    /**
+     * With {@code receiveBufferBytes} above 0, the socket's receive buffer is that small (set before
+     * connecting, so the window the server sees is small too): a client that stops reading stalls the
+     * server's sends after little data.
+     */
+    static RawChannelSocket open(int port, String token, int receiveBufferBytes) throws IOException {
+        Socket socket = new Socket();
+        if (receiveBufferBytes > 0) {
+            socket.setReceiveBufferSize(receiveBufferBytes);
+        }
+        socket.connect(new InetSocketAddress("localhost", port));
         socket.setSoTimeout((int) WsClient.TIMEOUT.toMillis());
         String key = Base64.getEncoder().encodeToString("raw-channel-sock!".substring(0, 16).getBytes(StandardCharsets.US_ASCII));
         String request = "GET /api/v1/ws?token=" + URLEncoder.encode(token, StandardCharsets.UTF_8) + " HTTP/1.1\r\n"
@@ -54,6 +71,50 @@ final class RawChannelSocket implements AutoCloseable {
             }
             if (frame.opcode == 0x8) {
                 throw new AssertionError("closed before a text message");
+            }
+        }
+    }
+
+    /** Sends one text message as a single masked client frame. */
+    void sendText(String text) throws IOException {
+        byte[] payload = text.getBytes(StandardCharsets.UTF_8);
+        ByteArrayOutputStream frame = new ByteArrayOutputStream();
+        frame.write(0x81);
+        if (payload.length < 126) {
+            frame.write(0x80 | payload.length);
+        } else {
+            frame.write(0x80 | 126);
+            frame.write(payload.length >>> 8);
+            frame.write(payload.length & 0xff);
+        }
+        byte[] mask = {0x11, 0x22, 0x33, 0x44};
+        frame.write(mask);
+        for (int i = 0; i < payload.length; i++) {
+            frame.write(payload[i] ^ mask[i % 4]);
+        }
+        OutputStream out = socket.getOutputStream();
+        out.write(frame.toByteArray());
+        out.flush();
+    }
+
+    /**
+     * Counts the text messages that satisfy {@code counted} until the server's close frame or the end
+     * of the stream (a server that gave up on a stalled reader may drop the connection without one).
+     */
+    int countTextsToEnd(Predicate<String> counted) throws IOException {
+        int count = 0;
+        while (true) {
+            Frame frame;
+            try {
+                frame = readFrame();
+            } catch (EOFException | SocketException end) {
+                return count;
+            }
+            if (frame.opcode == 0x8) {
+                return count;
+            }
+            if (frame.opcode == 0x1 && counted.test(new String(frame.payload, StandardCharsets.UTF_8))) {
+                count++;
             }
         }
     }
