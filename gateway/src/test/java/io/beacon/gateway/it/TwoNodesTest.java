@@ -22,7 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Two application nodes on one store (node A hosts the embedded store, node B connects to it as to a
  * MongoDB): a channel subscriber on node B receives the events of commands handled on node A, once
- * each, and the two nodes' projections share the work instead of both doing it.
+ * each, the two nodes' projections share the work instead of both doing it (one claim per processor), and
+ * a write answered on either node is read at once on the other.
  */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class TwoNodesTest {
@@ -92,16 +93,28 @@ class TwoNodesTest {
             assertThat(endEvent.path("data").path("company_uuid").asText()).isEqualTo(end);
         }
 
-        // Each tracking processor's segment is claimed by one node only.
+        // Each tracking processor's segment is claimed by one node only: one token each, with one owner.
         MongoClient store = nodeA.getBean(MongoStore.class).client();
         List<Document> tokens = store.getDatabase("beacon").getCollection("trackingtokens")
-                .find(new Document("processorName", "companies")).into(new ArrayList<>());
-        assertThat(tokens).hasSize(1);
-        assertThat(tokens.get(0).getString("owner")).isNotBlank();
-        // Node B reads what node A wrote: same read model.
-        try (WsClient onB = WsClient.connect(port(nodeB), token)) {
+                .find().into(new ArrayList<>());
+        assertThat(tokens).extracting(t -> t.getString("processorName")).contains("companies").doesNotHaveDuplicates();
+        assertThat(tokens).allSatisfy(t -> assertThat(t.getString("owner")).isNotBlank());
+        // Node B reads what node A wrote; a write answered on node B shows at once on node A (read-your-writes
+        // across nodes, whichever node projects it), and node A's subscribers get it.
+        try (WsClient onB = WsClient.connect(port(nodeB), token);
+             WsClient onA = WsClient.connect(port(nodeA), token);
+             ChannelClient feedA = ChannelClient.open(port(nodeA), token)) {
+            feedA.connected();
+            feedA.subscribe("companies");
             JsonNode company = onB.call("get_company", Map.of("company_uuid", created.get(0)));
             assertThat(company.path("data").path("name").asText()).isEqualTo("Two Nodes 0");
+            JsonNode writtenOnB = onB.call("create_company", Map.of("write_key", WRITE_KEY, "name", "Written on B"));
+            assertThat(writtenOnB.path("status").asText()).as("%s", writtenOnB).isEqualTo("success");
+            String uuid = writtenOnB.path("data").path("uuid").asText();
+            JsonNode readOnA = onA.call("get_company", Map.of("company_uuid", uuid));
+            assertThat(readOnA.path("data").path("name").asText()).as("%s", readOnA).isEqualTo("Written on B");
+            assertThat(feedA.nextEvent("companies", m -> true, "B's write on A").path("data").path("company_uuid").asText())
+                    .isEqualTo(uuid);
         }
     }
 }
