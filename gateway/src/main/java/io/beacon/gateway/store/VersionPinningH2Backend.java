@@ -1,12 +1,18 @@
 package io.beacon.gateway.store;
 
+import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.wire.message.MongoMessage;
 import de.bwaldvogel.mongo.wire.message.MongoQuery;
+import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -21,14 +27,26 @@ import java.util.function.Supplier;
  * query's whole result inside the request (later {@code getMore}s are served from memory), so a
  * request-long pin covers every read of the tree. Both wire entry points are pinned: {@code OP_MSG}
  * (every current driver) and the legacy {@code OP_QUERY}; commands are dispatched from within them.
+ *
+ * <p>Its index maps compare keys through {@link IndexKeyType}, which serializes each key once rather than
+ * on every comparison.
  */
 final class VersionPinningH2Backend extends H2Backend {
+
+    /** Shared by every store: its memo is keyed by identity and bounded. */
+    private static final IndexKeyType INDEX_KEYS = new IndexKeyType();
 
     private final MVStore mvStore;
 
     VersionPinningH2Backend(MVStore mvStore) {
         super(mvStore);
         this.mvStore = mvStore;
+    }
+
+    /** Also called from H2Backend's constructor, for the databases already in the file: before this class's fields are set. */
+    @Override
+    protected MongoDatabase openOrCreateDatabase(String databaseName) {
+        return new IndexKeyedDatabase(databaseName);
     }
 
     @Override
@@ -61,6 +79,28 @@ final class VersionPinningH2Backend extends H2Backend {
             return request.get();
         } finally {
             mvStore.deregisterVersionUsage(pin);
+        }
+    }
+
+    /**
+     * H2's database with each index map opened with {@link IndexKeyType} first, so that H2Database's own
+     * {@code openMap(name)} finds it open. It reaches the store through {@link #getMvStore()}, which is set
+     * before H2Backend's constructor opens the existing databases (and their indexes, from H2Database's
+     * constructor).
+     */
+    private final class IndexKeyedDatabase extends H2Database {
+
+        IndexKeyedDatabase(String databaseName) {
+            super(databaseName, getMvStore(), getCursorRegistry());
+        }
+
+        @Override
+        protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName,
+                                                        List<IndexKey> keys, boolean sparse) {
+            // H2Database names the map so (mapNameForIndex, private).
+            getMvStore().openMap(getFullCollectionNamespace(collectionName) + "._index_" + indexName,
+                    new MVMap.Builder<Object, Object>().keyType(INDEX_KEYS));
+            return super.openOrCreateUniqueIndex(collectionName, indexName, keys, sparse);
         }
     }
 }
