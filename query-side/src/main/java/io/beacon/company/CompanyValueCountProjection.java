@@ -12,6 +12,7 @@ import org.bson.Document;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.data.mongodb.core.BulkOperations;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoOperations;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -88,7 +89,12 @@ public class CompanyValueCountProjection {
      * company's events at a time, and the embedded store serves only a lone _id (or $in) from an index.
      */
     private void count(CompanyId id, long version, boolean creation, UnaryOperator<CountedCompany> next) {
-        Document ledger = mongo.findOne(byId(id.value()), Document.class, LEDGER);
+        // Reads the ledger and marks the event pending in one round trip (the ledger as it was before).
+        // A pending mark left on an event already counted, or one that changes nothing counted, is
+        // harmless: only an event whose version it names and that the ledger has not reached resumes.
+        // Only a creation creates the ledger, so a company never created here leaves none.
+        Document ledger = mongo.findAndModify(byId(id.value()), new Update().set(PENDING, version),
+                FindAndModifyOptions.options().upsert(creation).returnNew(false), Document.class, LEDGER);
         long counted = ledger != null && ledger.get(VERSION) instanceof Number stored ? stored.longValue() : 0;
         if (counted >= version || (counted == 0 && !creation)) {
             // Already counted, or never created here.
@@ -101,9 +107,6 @@ public class CompanyValueCountProjection {
         if (changes.isEmpty() && counted > 0) {
             // Nothing counted changes (e.g. only employees_count did): the ledger may stay behind.
             return;
-        }
-        if (!changes.isEmpty() && !resumed) {
-            mongo.upsert(byId(id.value()), new Update().set(PENDING, version), LEDGER);
         }
         String marker = id.value() + "@" + version;
         changes.forEach((tally, byKey) -> apply(tally, byKey, marker, resumed));

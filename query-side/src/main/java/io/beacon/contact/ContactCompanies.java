@@ -59,7 +59,10 @@ final class ContactCompanies {
     }
 
     Source find(CompanyId id) {
-        Document stored = mongo.findOne(byId(id), Document.class, COLLECTION);
+        return source(id, mongo.findOne(byId(id), Document.class, COLLECTION));
+    }
+
+    private static Source source(CompanyId id, Document stored) {
         if (stored == null) {
             return new Source(id, false, false, 0, 0, emptyCompany(id));
         }
@@ -83,19 +86,22 @@ final class ContactCompanies {
         return new Placement(slotKey(id, number(updated.get(SLOTS)) - 1), company == null ? emptyCompany(id) : company);
     }
 
-    void created(CompanyCreated event, long version) {
-        if (find(event.companyId()).version() >= version) {
-            return;
+    /** Records the company's creation; returns the company as its contacts now show it. */
+    Source created(CompanyCreated event, long version) {
+        Source source = find(event.companyId());
+        if (source.version() >= version) {
+            return source;
         }
-        mongo.upsert(byId(event.companyId()), new Update().set(KNOWN, true).set(DELETED, false).set(VERSION, version)
-                .set(COMPANY, company(event.companyId(), event.fields())), COLLECTION);
+        return write(event.companyId(), new Update().set(KNOWN, true).set(DELETED, false).set(VERSION, version)
+                .set(COMPANY, company(event.companyId(), event.fields())), true);
     }
 
     /**
-     * Applies the changes that contacts show; returns whether any did. Change values are absolute, so
-     * applying them again is harmless; the version check only keeps an older event from undoing a newer one.
+     * Applies the changes that contacts show; returns the company as they now show it, or null when no
+     * change is shown. Change values are absolute, so applying them again is harmless; the version check
+     * only keeps an older event from undoing a newer one.
      */
-    boolean updated(CompanyUpdated event, long version) {
+    Source updated(CompanyUpdated event, long version) {
         Update update = new Update();
         boolean shown = false;
         for (Map.Entry<String, FieldChange> change : event.changes().entrySet()) {
@@ -103,9 +109,16 @@ final class ContactCompanies {
         }
         Source source = find(event.companyId());
         if (source.version() < version) {
-            mongo.updateFirst(byId(event.companyId()), update.set(VERSION, version), COLLECTION);
+            // No upsert: a company this read model never saw created stays unknown, as with an update.
+            source = write(event.companyId(), update.set(VERSION, version), false);
         }
-        return shown;
+        return shown ? source : null;
+    }
+
+    /** Writes the company's document and answers it as written: one round trip, no read after. */
+    private Source write(CompanyId id, Update update, boolean upsert) {
+        return source(id, mongo.findAndModify(byId(id), update,
+                FindAndModifyOptions.options().upsert(upsert).returnNew(true), Document.class, COLLECTION));
     }
 
     void deleted(CompanyId id, long version) {

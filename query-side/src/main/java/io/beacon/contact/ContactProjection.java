@@ -4,7 +4,6 @@ import io.beacon.company.CompanyProjection;
 import io.beacon.company.event.CompanyCreated;
 import io.beacon.company.event.CompanyDeleted;
 import io.beacon.company.event.CompanyUpdated;
-import io.beacon.company.value.CompanyId;
 import io.beacon.contact.event.ContactCreated;
 import io.beacon.contact.event.ContactDeleted;
 import io.beacon.contact.event.ContactUpdated;
@@ -64,15 +63,15 @@ public class ContactProjection {
 
     @EventHandler
     public void on(CompanyCreated event, @SequenceNumber long sequence) {
-        companies.created(event, sequence + 1);
         // Contacts placed before the company's creation was seen (events of another segment) catch up.
-        copyCompanyToContacts(event.companyId());
+        copyCompanyToContacts(companies.created(event, sequence + 1));
     }
 
     @EventHandler
     public void on(CompanyUpdated event, @SequenceNumber long sequence) {
-        if (companies.updated(event, sequence + 1)) {
-            copyCompanyToContacts(event.companyId());
+        ContactCompanies.Source shown = companies.updated(event, sequence + 1);
+        if (shown != null) {
+            copyCompanyToContacts(shown);
         }
     }
 
@@ -131,8 +130,7 @@ public class ContactProjection {
      * Sets every contact's {@code company} to the company's current state, a chunk of slot keys at a
      * time (a unique-index lookup on either store). Idempotent: it copies state, not changes.
      */
-    private void copyCompanyToContacts(CompanyId id) {
-        ContactCompanies.Source source = companies.find(id);
+    private void copyCompanyToContacts(ContactCompanies.Source source) {
         companies.forEachSlotChunk(source, keys -> mongo.updateMulti(
                 Query.query(Criteria.where(ContactDocuments.COMPANY_SLOT).in(keys)),
                 new Update().set(ContactDocuments.COMPANY, source.company()), COLLECTION));

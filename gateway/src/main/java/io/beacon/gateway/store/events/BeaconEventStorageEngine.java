@@ -74,6 +74,14 @@ public final class BeaconEventStorageEngine extends AbstractEventStorageEngine {
     private final GroupCommitter committer;
     private final ReadSettings readSettings;
     private final int readAhead;
+    /**
+     * False while the snapshot collection was empty at start and this engine has stored none: then an
+     * aggregate is loaded from its events alone, without first asking the store for a snapshot (one
+     * request fewer per command). Only companies take snapshots (every 100 events), and a snapshot is only
+     * a shortcut (events are never removed), so one another node stored meanwhile is merely not used until
+     * this node stores one or restarts.
+     */
+    private volatile boolean snapshotsStored;
 
     private BeaconEventStorageEngine(Builder builder) {
         super(builder);
@@ -85,6 +93,7 @@ public final class BeaconEventStorageEngine extends AbstractEventStorageEngine {
         this.readAhead = builder.readAhead;
         this.readSettings = new ReadSettings(builder.gapTimeout, builder.lookupWindow, builder.scanChunk,
                 builder.insertionOrderScans);
+        this.snapshotsStored = snapshots.find().limit(1).first() != null;
     }
 
     MongoCollection<Document> events() {
@@ -155,6 +164,7 @@ public final class BeaconEventStorageEngine extends AbstractEventStorageEngine {
         Document document = new Document("_id", snapshot.getAggregateIdentifier())
                 .append(SNAPSHOT_SEQUENCE, snapshot.getSequenceNumber())
                 .append(SNAPSHOT_EVENT, StoredEvents.encode(snapshot, serializer));
+        snapshotsStored = true;
         try {
             // Replaces an older snapshot only; a newer one already stored wins the race.
             snapshots.replaceOne(and(eq("_id", snapshot.getAggregateIdentifier()),
@@ -169,6 +179,9 @@ public final class BeaconEventStorageEngine extends AbstractEventStorageEngine {
 
     @Override
     protected Stream<? extends DomainEventData<?>> readSnapshotData(String aggregateIdentifier) {
+        if (!snapshotsStored) {
+            return Stream.empty();
+        }
         Document snapshot = snapshots.find(eq("_id", aggregateIdentifier)).first();
         return snapshot == null ? Stream.empty()
                 : Stream.of(StoredEvents.domain(snapshot.get(SNAPSHOT_EVENT, Document.class)));
