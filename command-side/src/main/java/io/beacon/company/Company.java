@@ -1,5 +1,6 @@
 package io.beacon.company;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import io.beacon.common.BeaconException;
 import io.beacon.common.ErrorCode;
 import io.beacon.company.command.CreateCompany;
@@ -27,7 +28,10 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * The write model of one company. Command handlers return the company's version after the command
  * (its number of events), which the gateway waits for on the read side before answering.
  */
-@Aggregate
+@Aggregate(snapshotTriggerDefinition = CompanySnapshots.TRIGGER)
+// Snapshots are its fields as JSON (Axon's Jackson serializer); the methods are behaviour, not state.
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 class Company {
 
     @AggregateIdentifier
