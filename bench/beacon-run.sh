@@ -3,7 +3,7 @@
 # SKIP_BUILD, BEACON_HEAP, BEACON_JAVA_OPTS, RUN_DIR and DATA_DIR.
 
 ROOT=$(pwd)
-BUILD_DIR=target-bench
+BUILD_DIR=${BEACON_BUILD_DIR:-target-bench}   # Maven output directory (-Dbeacon.build.dir) of the jars run
 APP_JAR="$ROOT/gateway/$BUILD_DIR/gateway-0.1.0-SNAPSHOT-exec.jar"
 BENCH_JAR="$ROOT/bench/$BUILD_DIR/beacon-bench.jar"
 BEACON_PID=

@@ -36,7 +36,7 @@ WRITES_PER_S=${WRITES_PER_S:-500}
 DURATION_S=${DURATION_S:-30}           # each U and each S block
 WARMUP_S=${WARMUP_S:-15}               # subscribed, at WRITES_PER_S, not measured
 ROUNDS=${ROUNDS:-2}                    # U,S pairs per rate
-COMPANIES=${COMPANIES:-8}              # companies the writer renames round-robin
+COMPANIES=${COMPANIES:-1000}           # companies created (create_company/s) and then renamed round-robin; few = hot aggregates
 WRITER_CONNECTIONS=${WRITER_CONNECTIONS:-8}   # raised to WRITES_PER_S/80 (the action endpoint's 6,000 messages/min per connection)
 WRITE_IN_FLIGHT=${WRITE_IN_FLIGHT:-64} # outstanding writes at most (all writer connections)
 PING_PER_S=${PING_PER_S:-20}           # ping probes per second (at most one per subscriber per second: 100 messages/min each)

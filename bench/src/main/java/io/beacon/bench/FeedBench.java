@@ -78,11 +78,13 @@ public final class FeedBench {
     private AtomicLongArray pingSent;
     private AtomicLongArray pingReceived;
     private String adminToken;
+    private final BeaconHttp beacon;
     private List<String> companyUuids = List.of();
     private List<WsConnection> writers = new ArrayList<>();
 
     private FeedBench(Options o) {
         this.o = o;
+        this.beacon = new BeaconHttp(o.baseUrl);
         for (int i = 0; i < o.clients; i++) {
             subscriberHttp.add(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build());
         }
@@ -173,9 +175,9 @@ public final class FeedBench {
         pingSent = new AtomicLongArray(pings);
         pingReceived = new AtomicLongArray(pings);
 
-        adminToken = login();
+        adminToken = beacon.loginAdmin(o.email, o.password);
         String userEmail = "feed-" + UUID.randomUUID().toString().substring(0, 8) + "@bench.local";
-        String userToken = register(userEmail, "feed-" + UUID.randomUUID(), "Feed Subscriber");
+        String userToken = beacon.register(userEmail, "feed-" + UUID.randomUUID(), "Feed Subscriber");
         openWriters();
         createCompanies(o.companies);
 
@@ -594,8 +596,8 @@ public final class FeedBench {
         eventMicros = new long[10_000];
         pingSent = new AtomicLongArray(1);
         pingReceived = new AtomicLongArray(1);
-        adminToken = login();
-        String userToken = register("idle-" + UUID.randomUUID().toString().substring(0, 8) + "@bench.local",
+        adminToken = beacon.loginAdmin(o.email, o.password);
+        String userToken = beacon.register("idle-" + UUID.randomUUID().toString().substring(0, 8) + "@bench.local",
                 "idle-" + UUID.randomUUID(), "Idle Subscriber");
         openWriters();
         createCompanies(1);
@@ -799,51 +801,21 @@ public final class FeedBench {
 
     /** Beacon's heap in use, MB, after a forced full GC when its pid is known ({@code jcmd <pid> GC.run}). */
     private double heapMb() {
-        if (o.idleGc && o.beaconPid > 0) {
-            try {
-                Process gc = new ProcessBuilder("jcmd", String.valueOf(o.beaconPid), "GC.run").redirectErrorStream(true)
-                        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-                if (!gc.waitFor(60, TimeUnit.SECONDS)) {
-                    gc.destroyForcibly();
-                }
-            } catch (Exception e) {
-                System.err.println("WARN jcmd GC.run: " + e);
-            }
+        double fromMetrics = beacon.heapMb(o.beaconPid, o.idleGc);
+        if (!Double.isNaN(fromMetrics)) {
+            return fromMetrics;
         }
-        Double bytes = heapFromMetrics();
-        if (bytes == null) {
-            bytes = heapFromPrometheus();
-        }
+        Double bytes = heapFromPrometheus();
         return bytes == null ? Double.NaN : bytes / (1024 * 1024);
     }
 
     private double heapMaxMb() {
-        Double bytes = heapFromMetrics("jvm.memory.max");
+        Double bytes = beacon.metric("jvm.memory.max", "area:heap");
         return bytes == null ? Double.NaN : bytes / (1024 * 1024);
     }
 
     private Double heapFromMetrics() {
-        return heapFromMetrics("jvm.memory.used");
-    }
-
-    private Double heapFromMetrics(String metric) {
-        try {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(
-                            URI.create(o.baseUrl + "/actuator/metrics/" + metric + "?tag=area:heap"))
-                    .header("Authorization", "Bearer " + adminToken).timeout(Duration.ofSeconds(10)).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() != 200) {
-                return null;
-            }
-            for (JsonNode m : WsConnection.JSON.readTree(r.body()).path("measurements")) {
-                if ("VALUE".equals(m.path("statistic").asText())) {
-                    return m.path("value").asDouble();
-                }
-            }
-        } catch (Exception e) {
-            System.err.println("WARN metrics: " + e);
-        }
-        return null;
+        return beacon.metric("jvm.memory.used", "area:heap");
     }
 
     private Double heapFromPrometheus() {
@@ -951,19 +923,44 @@ public final class FeedBench {
         return w;
     }
 
+    /**
+     * Creates {@code n} companies over all writer connections, at most {@code write-in-flight} at a time, and adds
+     * the achieved rate to the figures: a create is a write too, so a thousand of them measure create_company/s.
+     */
     private void createCompanies(int n) throws Exception {
-        List<String> uuids = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
+        String[] uuids = new String[n];
+        Semaphore inFlight = new Semaphore(o.writeInFlight);
+        List<String> failures = Collections.synchronizedList(new ArrayList<>());
+        long t0 = System.nanoTime();
+        for (int i = 0; i < n && failures.isEmpty(); i++) {
             String uuid = UUID.randomUUID().toString();
             ObjectNode data = WsConnection.JSON.createObjectNode().put("write_key", o.writeKey).put("uuid", uuid)
                     .put("name", "Feed Bench company " + i).put("employees_count", 10 + i);
-            WsConnection.Answer answer = writers.get(0).request("create_company", data).get(120, TimeUnit.SECONDS);
-            if (!answer.ok()) {
-                throw new IllegalStateException("create_company failed: " + answer.root());
-            }
-            uuids.add(uuid);
+            inFlight.acquire();
+            int index = i;
+            writers.get(i % writers.size()).request("create_company", data).orTimeout(120, TimeUnit.SECONDS)
+                    .whenComplete((answer, failure) -> {
+                        if (failure != null || !answer.ok()) {
+                            failures.add(failure != null ? failure.toString() : answer.root().toString());
+                        } else {
+                            uuids[index] = uuid;
+                        }
+                        inFlight.release();
+                    });
         }
-        companyUuids = uuids;
+        inFlight.acquire(o.writeInFlight);
+        inFlight.release(o.writeInFlight);
+        if (!failures.isEmpty()) {
+            throw new IllegalStateException("create_company failed: " + failures.get(0));
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        String line = String.format(Locale.ROOT, "create_company: %d in %.1fs = %.1f/s (%d writer connections, <= %d in flight)",
+                n, seconds, n / seconds, writers.size(), o.writeInFlight);
+        log("%s", line);
+        if (n > 1) {
+            figures.add(line);
+        }
+        companyUuids = List.of(uuids);
     }
 
     /**
@@ -1241,31 +1238,6 @@ public final class FeedBench {
         return counts.toString();
     }
 
-    private String login() throws IOException, InterruptedException {
-        JsonNode json = post("/api/v1/auth/login", WsConnection.JSON.createObjectNode().put("email", o.email)
-                .put("password", o.password), 200);
-        if (!"admin".equals(json.path("user").path("role").asText())) {
-            throw new IllegalStateException("bench user must be an admin");
-        }
-        return json.path("access_token").asText();
-    }
-
-    private String register(String email, String password, String name) throws IOException, InterruptedException {
-        return post("/api/v1/auth/register", WsConnection.JSON.createObjectNode().put("email", email)
-                .put("password", password).put("name", name), 201).path("access_token").asText();
-    }
-
-    private JsonNode post(String path, ObjectNode body, int expected) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(o.baseUrl + path))
-                        .header("Content-Type", "application/json").timeout(Duration.ofSeconds(30))
-                        .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != expected) {
-            throw new IllegalStateException(path + " failed: HTTP " + response.statusCode() + " " + response.body());
-        }
-        return WsConnection.JSON.readTree(response.body());
-    }
-
     /** Command-line options, {@code --name=value}. */
     static final class Options {
         String mode = "push";
@@ -1278,7 +1250,7 @@ public final class FeedBench {
         int durationS = 30;
         int warmupS = 15;
         int rounds = 2;
-        int companies = 8;
+        int companies = 1_000;
         int writerConnections = 8;
         int writeInFlight = 64;
         double pingPerS = 20;
