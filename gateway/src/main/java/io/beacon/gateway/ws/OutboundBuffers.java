@@ -6,6 +6,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.socket.WebSocketMessage;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
+import org.springframework.web.socket.handler.SessionLimitExceededException;
 
 import java.io.IOException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -53,10 +54,19 @@ public class OutboundBuffers {
             super(delegate, sendTimeLimit, bufferSizeLimit, OverflowStrategy.TERMINATE);
         }
 
+        /**
+         * Past a limit, Spring's decorator throws once and from then on drops every message silently,
+         * leaving the connection open: a client would wait forever for pushes that never come. So the
+         * connection is closed there and then (Spring reports it as {@code SESSION_NOT_RELIABLE}, 4500):
+         * the client knows, and may reconnect and resume with {@code since}.
+         */
         @Override
         public void sendMessage(WebSocketMessage<?> message) throws IOException {
             try {
                 super.sendMessage(message);
+            } catch (SessionLimitExceededException e) {
+                close(e.getStatus());
+                throw e;
             } finally {
                 peak.accumulateAndGet(getBufferSize(), Math::max);
             }
