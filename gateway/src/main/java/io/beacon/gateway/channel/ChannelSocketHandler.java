@@ -289,10 +289,14 @@ public final class ChannelSocketHandler extends AbstractWebSocketHandler {
         ChannelRequests.Subscribe request = ChannelRequests.subscribe(data);
         // All or nothing: every channel is checked before any is subscribed.
         request.channels().forEach(channel -> ChannelNames.requireSubscribable(channel, connection.user()));
-        // The answer goes first, so it precedes every event of the new subscriptions.
+        // The answer goes first, so it precedes every event of the new subscriptions; a channel without
+        // since starts at the feed's position before the answer, so an event stored after the client has
+        // the answer is never missed, however long the answer took to send.
+        long live = feed.position();
         messages.reply(connection, "subscribed", Map.of("channels", request.channels()), requestId);
         for (String channel : request.channels()) {
-            start(connection, requestId, channel, request.since().get(channel));
+            Long since = request.since().get(channel);
+            start(connection, requestId, channel, since != null ? since : live);
         }
     }
 

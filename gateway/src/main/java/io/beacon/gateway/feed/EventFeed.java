@@ -394,6 +394,16 @@ public class EventFeed implements SmartLifecycle {
         }
     }
 
+    /**
+     * The last position the tail has passed: a subscription with this as {@code since} gets every
+     * event stored after this moment (and perhaps a few stored just before, not yet passed).
+     */
+    public long position() {
+        synchronized (lock) {
+            return position;
+        }
+    }
+
     /** The weight queued for delivery in all subscriptions now. */
     public long queuedWeight() {
         return queued.get();
