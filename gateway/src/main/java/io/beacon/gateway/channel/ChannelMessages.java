@@ -15,6 +15,7 @@ import org.springframework.web.socket.WebSocketSession;
 
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -25,15 +26,22 @@ import java.util.Map;
 final class ChannelMessages {
 
     private static final Logger log = LoggerFactory.getLogger(ChannelMessages.class);
+    /** The rendered pushes kept for sharing, in characters of their messages. */
+    private static final long RENDERED_CHARACTERS = 8_000_000;
 
     private final ObjectMapper json;
     private final Clock clock;
     /**
      * A pushed event's message is the same for every subscriber of a channel: rendered once, by
      * (offset, channel), and shared. A fan-out to a thousand connections otherwise spends its time
-     * writing the same JSON a thousand times.
+     * writing the same JSON a thousand times. Bounded by weight (characters), not count: 4,096 large
+     * events once held 160 MB here; and only kept for the seconds a fan-out takes.
      */
-    private final Cache<String, TextMessage> rendered = Caffeine.newBuilder().maximumSize(4_096).build();
+    private final Cache<String, TextMessage> rendered = Caffeine.newBuilder()
+            .maximumWeight(RENDERED_CHARACTERS)
+            .weigher((String key, TextMessage message) -> message.getPayloadLength())
+            .expireAfterAccess(Duration.ofSeconds(30))
+            .build();
 
     ChannelMessages(ObjectMapper json, Clock clock) {
         this.json = json;
