@@ -161,8 +161,10 @@ public final class SlowConsumerBench {
                     samples.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN),
                     samples.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN));
         }
-        line += String.format(Locale.ROOT, "; peak queued weight of one subscription %.0f, peak send buffer of one session %.0f",
-                metricOr("beacon.feed.queued.peak.weight", -1), metricOr("beacon.websocket.send.buffered.peak", -1));
+        line += String.format(Locale.ROOT, "; peak queued weight of one subscription %.0f, peak send buffer of one session %.0f"
+                        + "; ring %.0f characters; H2 page cache by H2's estimate %.0f MB",
+                metricOr("beacon.feed.queued.peak.weight", -1), metricOr("beacon.websocket.send.buffered.peak", -1),
+                metricOr("beacon.feed.retained.weight", -1), metricOr("beacon.store.page.cache", -1));
         System.out.println(line);
         results.add(line);
         return heap;

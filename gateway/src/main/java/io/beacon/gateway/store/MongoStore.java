@@ -66,6 +66,11 @@ public final class MongoStore implements AutoCloseable {
      * free port.
      */
     public static MongoStore embedded(Path dataDir, int port) {
+        return embedded(dataDir, port, 0);
+    }
+
+    /** As {@link #embedded(Path, int)}, with H2's page cache of {@code pageCacheMegabytes} (0: the default). */
+    public static MongoStore embedded(Path dataDir, int port, int pageCacheMegabytes) {
         try {
             Files.createDirectories(dataDir);
         } catch (IOException e) {
@@ -74,7 +79,7 @@ public final class MongoStore implements AutoCloseable {
         Path file = dataDir.resolve("beacon.mv");
         MVStore mvStore = new MVStore.Builder()
                 .fileName(file.toString())
-                .cacheSize(pageCacheMegabytes())
+                .cacheSize(pageCacheMegabytes > 0 ? pageCacheMegabytes : defaultPageCacheMegabytes())
                 // H2 writes and compacts the file on a background thread; a failure there would
                 // otherwise only surface as "This store is closed" on the next request.
                 .backgroundExceptionHandler((thread, failure) ->
@@ -96,11 +101,18 @@ public final class MongoStore implements AutoCloseable {
     /**
      * H2's page cache: a sixteenth of the heap, 16 to 256 MB. Its default, 16 MB, held too little of the
      * read models and event indexes under a write load: pages were read back from the file and
-     * deserialized again (a tenth of the CPU).
+     * deserialized again (a tenth of the CPU). The size is H2's estimate, which for the store's
+     * documents (Java-serialized objects, estimated at their average serialized size) can be well below
+     * what large documents really take: {@code beacon.embedded-store.page-cache-mb} sets it.
      */
-    private static int pageCacheMegabytes() {
+    private static int defaultPageCacheMegabytes() {
         long heapMegabytes = Runtime.getRuntime().maxMemory() >> 20;
         return (int) Math.max(16, Math.min(256, heapMegabytes / 16));
+    }
+
+    /** H2's own estimate of its page cache's size, MB; 0 on a real MongoDB. */
+    public long pageCacheMegabytes() {
+        return backend == null ? 0 : backend.getMvStore().getCacheSizeUsed();
     }
 
     public MongoClient client() {

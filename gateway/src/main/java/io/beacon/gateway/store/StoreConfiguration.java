@@ -1,6 +1,8 @@
 package io.beacon.gateway.store;
 
 import com.mongodb.client.MongoClient;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -18,8 +20,17 @@ class StoreConfiguration {
     @Bean(destroyMethod = "close")
     MongoStore mongoStore(@Value("${beacon.mongodb-uri:}") String uri,
                           @Value("${beacon.data-dir:./data}") Path dataDir,
-                          @Value("${beacon.embedded-mongo-port:27018}") int port) {
-        return uri == null || uri.isBlank() ? MongoStore.embedded(dataDir, port) : MongoStore.connect(uri);
+                          @Value("${beacon.embedded-mongo-port:27018}") int port,
+                          @Value("${beacon.embedded-store.page-cache-mb:0}") int pageCacheMegabytes) {
+        return uri == null || uri.isBlank() ? MongoStore.embedded(dataDir, port, pageCacheMegabytes)
+                : MongoStore.connect(uri);
+    }
+
+    /** H2's estimate of its page cache, as {@code beacon.store.page.cache} (MB). */
+    @Bean
+    MeterBinder storeMetrics(MongoStore store) {
+        return registry -> Gauge.builder("beacon.store.page.cache", store, MongoStore::pageCacheMegabytes)
+                .baseUnit("megabytes").description("H2's estimate of its page cache").register(registry);
     }
 
     @Bean(destroyMethod = "")
