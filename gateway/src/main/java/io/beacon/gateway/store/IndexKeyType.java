@@ -15,12 +15,17 @@ import org.h2.mvstore.type.ObjectDataType;
  *
  * <p>The memo is a direct-mapped table by identity: keys are immutable, and those compared again and
  * again are the ones in the pages H2 keeps cached (the upper levels of each tree above all). A lookup
- * costs an array read; a collision only recomputes. It holds at most {@link #SLOTS} keys. (A weakly keyed
- * Caffeine cache spent most of its share of the CPU in its own bookkeeping: reference wrappers, buffers.)
+ * costs an array read; a collision only recomputes. It holds at most {@link #SLOTS} keys, each at most
+ * {@link #MAX_MEMOIZED_BYTES} serialized: a key is kept alive by its slot, and a store whose index values
+ * are long strings (keywords of 2,000 characters in the value-count collections) once held 65,536 keys of
+ * 4 KB each here, about 250 MB, which the slow-consumers bench saw as the heap growing with every write.
+ * Larger keys are serialized per comparison, as H2 does. (A weakly keyed Caffeine cache spent most of its
+ * share of the CPU in its own bookkeeping: reference wrappers, buffers.)
  */
 final class IndexKeyType extends ObjectDataType {
 
-    private static final int SLOTS = 1 << 16;
+    private static final int SLOTS = 1 << 14;
+    private static final int MAX_MEMOIZED_BYTES = 512;
 
     /**
      * Read and written without synchronization: an entry's fields are final, so a thread sees either
@@ -44,7 +49,9 @@ final class IndexKeyType extends ObjectDataType {
             return memoized.bytes();
         }
         byte[] bytes = serialize(key);
-        memo[slot] = new Serialized(key, bytes);
+        if (bytes.length <= MAX_MEMOIZED_BYTES) {
+            memo[slot] = new Serialized(key, bytes);
+        }
         return bytes;
     }
 
