@@ -13,6 +13,7 @@ import org.springframework.stereotype.Component;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -58,7 +59,7 @@ public class EventFeed implements SmartLifecycle {
     private final Duration catchUpWait;
     private final ExecutorService deliveries;
     private final Object lock = new Object();
-    /** The last {@code retained} pushed events, oldest first. */
+    /** The last pushed events, oldest first: at most {@code retained} of them and {@code retainedWeight} in all. */
     private final Deque<FeedEvent> recent = new ArrayDeque<>();
     /** The weight of {@link #recent} (guarded by {@link #lock}). */
     private long recentWeight;
@@ -116,21 +117,38 @@ public class EventFeed implements SmartLifecycle {
         long from = since == null ? Long.MAX_VALUE : since;
         while (true) {
             long upTo;
+            List<FeedEvent> missed = null;
             synchronized (lock) {
                 if (from >= recentFrom || from >= position) {
+                    missed = new ArrayList<>();
+                    long weight = 0;
                     for (FeedEvent event : recent) {
                         if (event.offset() > from && subscription.wants(event)) {
-                            subscription.enqueue(event, false);
+                            missed.add(event);
+                            weight += event.weight();
                         }
                     }
-                    for (String channel : channels) {
-                        byChannel.computeIfAbsent(channel, c -> ConcurrentHashMap.newKeySet()).add(subscription);
+                    if (subscription.roomFor(missed.size(), weight)) {
+                        // The hand-over: the missed events and the live ones after them, nothing in between.
+                        missed.forEach(event -> subscription.enqueue(event, false));
+                        for (String channel : channels) {
+                            byChannel.computeIfAbsent(channel, c -> ConcurrentHashMap.newKeySet()).add(subscription);
+                        }
+                        return subscription;
                     }
-                    return subscription;
+                    // More than one queue holds (the ring is bounded larger than a queue): delivered
+                    // outside the lock, waiting for room as a replay from the store does; then again.
                 }
                 upTo = position;
             }
-            from = replay(from, upTo, subscription);
+            if (missed != null) {
+                for (FeedEvent event : missed) {
+                    subscription.enqueue(event, true);
+                }
+                from = upTo;
+            } else {
+                from = replay(from, upTo, subscription);
+            }
             if (subscription.cancelled) {
                 return subscription;
             }
@@ -354,6 +372,12 @@ public class EventFeed implements SmartLifecycle {
                     cancel();
                 }
             }
+        }
+
+        /** Room for {@code count} more events of {@code weight} at once, within both bounds. */
+        synchronized boolean roomFor(int count, long weight) {
+            return count == 0 || (queue.isEmpty() && count == 1)
+                    || (queue.size() + count <= queueLimit && queueWeightNow + weight <= queueWeight);
         }
 
         /** Room for the event: within both bounds, or the queue is empty (one event always fits). */

@@ -318,4 +318,37 @@ class EventFeedTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> resumed.events.size() == 20);
         assertThat(resumed.offsets()).containsExactlyElementsOf(healthy.offsets().subList(10, 30));
     }
+
+    @Test
+    void resumingFromARingLargerThanAQueueDeliversEverythingWithoutCuttingOff() {
+        String large = "y".repeat(1_900);
+        // The ring holds all 30 events; a queue only about 3 of them.
+        EventFeed feed = feed(eventStore, 1_000, Long.MAX_VALUE, 1_000, 3 * 2_500);
+        Received witness = new Received();
+        feed.subscribe("companies", null, witness);
+        for (int i = 0; i < 30; i++) {
+            store(uuid(700 + i), large + i);
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> witness.events.size() == 30);
+        assertThat(feed.retainedEvents()).isGreaterThanOrEqualTo(30);
+
+        Received slowReader = new Received() {
+            @Override
+            public void onEvent(String channel, FeedEvent event) {
+                super.onEvent(channel, event);
+                try {
+                    Thread.sleep(5);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
+        feed.subscribe("companies", witness.events.get(0).offset() - 1, slowReader);
+        store(uuid(760), "live");
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> slowReader.events.size() == 31);
+        assertThat(slowReader.cutOff.getCount()).as("not cut off").isEqualTo(1);
+        assertThat(slowReader.offsets()).isSorted().doesNotHaveDuplicates().startsWith(witness.offsets().toArray(Long[]::new));
+        assertThat(slowReader.names().get(30)).isEqualTo("live");
+    }
 }
