@@ -90,10 +90,11 @@ public class CompanyValueCountProjection {
      */
     private void count(CompanyId id, long version, boolean creation, UnaryOperator<CountedCompany> next) {
         // Reads the ledger and marks the event pending in one round trip (the ledger as it was before).
-        // A pending mark left on an event already counted, or one that changes nothing counted, is
-        // harmless: only an event whose version it names and that the ledger has not reached resumes.
-        // Only a creation creates the ledger, so a company never created here leaves none.
-        Document ledger = mongo.findAndModify(byId(id.value()), new Update().set(PENDING, version),
+        // The mark only ever rises ($max): a redelivered earlier event, already counted, must not erase
+        // the mark of a later one that was cut short, or that one would count again. A mark left on an
+        // event that changed nothing counted is harmless: only an event whose version it names and that
+        // the ledger has not reached resumes. Only a creation creates the ledger.
+        Document ledger = mongo.findAndModify(byId(id.value()), new Update().max(PENDING, version),
                 FindAndModifyOptions.options().upsert(creation).returnNew(false), Document.class, LEDGER);
         long counted = ledger != null && ledger.get(VERSION) instanceof Number stored ? stored.longValue() : 0;
         if (counted >= version || (counted == 0 && !creation)) {

@@ -182,6 +182,9 @@ class CompanyValueCountProjectionTest {
         assertThatThrownBy(() -> new CompanyValueCountProjection(crashing).on(update, 1)).hasMessage("crash");
         assertThat(counts(ValueTally.NAME)).containsEntry("Acme Corp", 1L);
 
+        // Redelivered from an earlier event (a restart, or a segment moving to another node): the
+        // earlier event, already counted, must not hide that this one was cut short.
+        projection.on(acmeCreated, 0);
         projection.on(update, 1);
         projection.on(update, 1);
 
