@@ -9,6 +9,8 @@ import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorato
 import org.springframework.web.socket.handler.SessionLimitExceededException;
 
 import java.io.IOException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -26,6 +28,15 @@ public class OutboundBuffers {
     /** The sessions still reachable; a closed session leaves once collected (weak keys, Caffeine). */
     private final Cache<Buffered, Boolean> sessions = Caffeine.newBuilder().weakKeys().build();
     private final AtomicLong peak = new AtomicLong();
+    /**
+     * Closes sessions past their limits off the sending thread: a close waits behind the stalled send
+     * (up to the container's blocking-send timeout), and the sender may be the one heartbeat thread.
+     */
+    private final ExecutorService closer = Executors.newFixedThreadPool(2, runnable -> {
+        Thread thread = new Thread(runnable, "websocket-close");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     public OutboundBuffers(WebSocketLimits limits) {
         this.limits = limits;
@@ -57,7 +68,7 @@ public class OutboundBuffers {
         /**
          * Past a limit, Spring's decorator throws once and from then on drops every message silently,
          * leaving the connection open: a client would wait forever for pushes that never come. So the
-         * connection is closed there and then (Spring reports it as {@code SESSION_NOT_RELIABLE}, 4500):
+         * connection is closed at once, on another thread (Spring reports it as {@code SESSION_NOT_RELIABLE}, 4500):
          * the client knows, and may reconnect and resume with {@code since}.
          */
         @Override
@@ -65,7 +76,13 @@ public class OutboundBuffers {
             try {
                 super.sendMessage(message);
             } catch (SessionLimitExceededException e) {
-                close(e.getStatus());
+                closer.execute(() -> {
+                    try {
+                        close(e.getStatus());
+                    } catch (IOException | RuntimeException gone) {
+                        // Closing a connection already broken.
+                    }
+                });
                 throw e;
             } finally {
                 peak.accumulateAndGet(getBufferSize(), Math::max);

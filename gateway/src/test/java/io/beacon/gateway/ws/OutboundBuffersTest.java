@@ -19,12 +19,14 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /**
  * The sessions every send goes through: a reader that holds one send past the time limit, or lets the
  * buffer pass its bound, is disconnected — not left open with every later message silently dropped
- * (what Spring's decorator alone does after its first {@link SessionLimitExceededException}) — and the
- * buffers' accounting sees what they hold.
+ * (what Spring's decorator alone does after its first {@link SessionLimitExceededException}), and not on
+ * the sending thread, which the close would hold — and the buffers' accounting sees what they hold.
  */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class OutboundBuffersTest {
@@ -45,6 +47,8 @@ class OutboundBuffersTest {
                     }
                     case "close" -> {
                         closed.set(args == null || args.length == 0 ? CloseStatus.NORMAL : (CloseStatus) args[0]);
+                        // As a container's close does: it waits behind the stalled send.
+                        release.await(20, TimeUnit.SECONDS);
                         yield null;
                     }
                     case "isOpen" -> closed.get() == null;
@@ -71,9 +75,10 @@ class OutboundBuffersTest {
         assertThat(stuck.entered.await(5, TimeUnit.SECONDS)).isTrue();
         Thread.sleep(400);
 
-        assertThatThrownBy(() -> session.sendMessage(new TextMessage("second")))
-                .isInstanceOf(SessionLimitExceededException.class);
-        assertThat(stuck.closed.get()).as("the session is closed, not left open dropping messages").isNotNull();
+        // The sender is not held by the close, which waits behind the stalled send.
+        assertTimeoutPreemptively(Duration.ofSeconds(2), () -> assertThatThrownBy(
+                () -> session.sendMessage(new TextMessage("second"))).isInstanceOf(SessionLimitExceededException.class));
+        await().atMost(Duration.ofSeconds(5)).until(() -> stuck.closed.get() != null);
         stuck.release.countDown();
         first.get(5, TimeUnit.SECONDS);
         assertThat(stuck.sent).containsExactly("first");
@@ -92,7 +97,7 @@ class OutboundBuffersTest {
         assertThatThrownBy(() -> session.sendMessage(new TextMessage("y".repeat(600))))
                 .isInstanceOf(SessionLimitExceededException.class);
 
-        assertThat(stuck.closed.get()).isNotNull();
+        await().atMost(Duration.ofSeconds(5)).until(() -> stuck.closed.get() != null);
         assertThat(buffers.peakSessionBytes()).as("the bound plus one message at most").isBetween(1_000L, 1_600L);
         stuck.release.countDown();
         first.get(5, TimeUnit.SECONDS);
