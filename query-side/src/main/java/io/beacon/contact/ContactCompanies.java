@@ -109,7 +109,7 @@ final class ContactCompanies {
         }
         Source source = find(event.companyId());
         if (source.version() < version) {
-            // No upsert: a company this read model never saw created stays unknown, as with an update.
+            // No upsert: a company this read model never saw created stays unknown, as before.
             source = write(event.companyId(), update.set(VERSION, version), false);
         }
         return shown ? source : null;

@@ -26,19 +26,20 @@ import java.util.Map;
 final class ChannelMessages {
 
     private static final Logger log = LoggerFactory.getLogger(ChannelMessages.class);
-    /** The rendered pushes kept for sharing, in characters of their messages. */
-    private static final long RENDERED_CHARACTERS = 8_000_000;
+    /** The rendered pushes kept for sharing, in bytes of their messages. */
+    private static final long RENDERED_BYTES = 8_000_000;
 
     private final ObjectMapper json;
     private final Clock clock;
     /**
      * A pushed event's message is the same for every subscriber of a channel: rendered once, by
      * (offset, channel), and shared. A fan-out to a thousand connections otherwise spends its time
-     * writing the same JSON a thousand times. Bounded by weight (characters), not count: 4,096 large
-     * events once held 160 MB here; and only kept for the seconds a fan-out takes.
+     * writing the same JSON a thousand times. Bounded by weight (bytes), not count: 4,096 large events
+     * once held 160 MB here; and only kept for the seconds a fan-out takes. Built from bytes, so that
+     * neither the weigher nor the session's buffer accounting encodes the text again per send.
      */
     private final Cache<String, TextMessage> rendered = Caffeine.newBuilder()
-            .maximumWeight(RENDERED_CHARACTERS)
+            .maximumWeight(RENDERED_BYTES)
             .weigher((String key, TextMessage message) -> message.getPayloadLength())
             .expireAfterAccess(Duration.ofSeconds(30))
             .build();
@@ -111,7 +112,7 @@ final class ChannelMessages {
         message.putRawValue("data", new RawValue(event.dataJson()));
         message.put("timestamp", (event.occurredAt() != null ? event.occurredAt() : clock.instant()).toString());
         try {
-            return new TextMessage(json.writeValueAsString(message));
+            return new TextMessage(json.writeValueAsBytes(message));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

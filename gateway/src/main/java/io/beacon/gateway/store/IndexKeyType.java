@@ -17,9 +17,8 @@ import org.h2.mvstore.type.ObjectDataType;
  * again are the ones in the pages H2 keeps cached (the upper levels of each tree above all). A lookup
  * costs an array read; a collision only recomputes. It holds at most {@link #SLOTS} keys, each at most
  * {@link #MAX_MEMOIZED_BYTES} serialized: a key is kept alive by its slot, and a store whose index values
- * are long strings (keywords of 2,000 characters in the value-count collections) once held 65,536 keys of
- * 4 KB each here, about 250 MB, which the slow-consumers bench saw as the heap growing with every write.
- * Larger keys are serialized per comparison, as H2 does. (A weakly keyed Caffeine cache spent most of its
+ * are long strings (keywords of 2,000 characters in the value-count collections) could otherwise pin
+ * 65,536 keys of 4 KB each here, about 250 MB. Larger keys are serialized per comparison, as H2 does. (A weakly keyed Caffeine cache spent most of its
  * share of the CPU in its own bookkeeping: reference wrappers, buffers.)
  */
 final class IndexKeyType extends ObjectDataType {
