@@ -24,6 +24,8 @@ SKIP_BUILD=${SKIP_BUILD:-0}
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/beacon-run.sh
+# The code measured: the commit built now (later commits during the run do not count).
+COMMIT="$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- gateway command-side query-side shared-kernel || echo ' (with uncommitted changes)')"
 bench_build
 
 RUN_DIR="$ROOT/bench/results/$(date -u +%Y%m%dT%H%M%SZ)"
@@ -49,8 +51,7 @@ java -Xmx1g -cp "$BENCH_JAR" io.beacon.bench.SlowConsumerBench \
 {
     echo "==== RESULTS ===="
     echo "bench/slow-consumers.sh $(date -u +%Y-%m-%dT%H:%M:%SZ) on $(nproc) cores: SUBSCRIBERS=$SUBSCRIBERS" \
-         "WRITES_PER_S=$WRITES_PER_S PHASE_S=$PHASE_S Beacon -Xmx$BEACON_HEAP, commit $(git rev-parse --short HEAD)" \
-         "$(git diff --quiet HEAD -- gateway command-side query-side shared-kernel || echo '(with uncommitted changes)')"
+         "WRITES_PER_S=$WRITES_PER_S PHASE_S=$PHASE_S Beacon -Xmx$BEACON_HEAP, commit $COMMIT"
     cat "$RUN_DIR/figures.txt"
     if grep -q 'OutOfMemoryError' "$RUN_DIR/beacon.log"; then echo "Beacon logged an OutOfMemoryError"; fi
 } | tee "$RUN_DIR/results.txt"

@@ -326,10 +326,12 @@ class EventFeedTest {
         EventFeed feed = feed(eventStore, 1_000, Long.MAX_VALUE, 1_000, 3 * 2_500);
         Received witness = new Received();
         feed.subscribe("companies", null, witness);
+        // Paced by the witness, whose live queue is just as small.
         for (int i = 0; i < 30; i++) {
             store(uuid(700 + i), large + i);
+            int expected = i + 1;
+            await().atMost(Duration.ofSeconds(20)).until(() -> witness.events.size() == expected);
         }
-        await().atMost(Duration.ofSeconds(30)).until(() -> witness.events.size() == 30);
         assertThat(feed.retainedEvents()).isGreaterThanOrEqualTo(30);
 
         Received slowReader = new Received() {
@@ -344,6 +346,7 @@ class EventFeedTest {
             }
         };
         feed.subscribe("companies", witness.events.get(0).offset() - 1, slowReader);
+        await().atMost(Duration.ofSeconds(30)).until(() -> slowReader.events.size() == 30);
         store(uuid(760), "live");
 
         await().atMost(Duration.ofSeconds(30)).until(() -> slowReader.events.size() == 31);
