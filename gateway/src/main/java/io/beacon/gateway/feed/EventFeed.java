@@ -166,7 +166,7 @@ public class EventFeed implements SmartLifecycle {
                     break;
                 }
                 reached = offset;
-                FeedEvents.of(message).filter(subscription::wants)
+                FeedEvents.of(message, subscription::wantsAny)
                         .ifPresent(event -> subscription.enqueue(event, true));
             }
             // Nothing more readable up to upTo: the rest were gaps the tail passed over too.
@@ -301,8 +301,13 @@ public class EventFeed implements SmartLifecycle {
         }
 
         boolean wants(FeedEvent event) {
+            return wantsAny(event.channels());
+        }
+
+        /** Whether an event pushed on {@code eventChannels} is for this subscription. */
+        boolean wantsAny(List<String> eventChannels) {
             for (String channel : channels) {
-                if (event.channels().contains(channel)) {
+                if (eventChannels.contains(channel)) {
                     return true;
                 }
             }

@@ -22,6 +22,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * What the channel endpoint pushes for a stored event: company and contact events become
@@ -56,46 +58,63 @@ final class FeedEvents {
     }
 
     static Optional<FeedEvent> of(TrackedEventMessage<?> message) {
+        return of(message, channels -> true);
+    }
+
+    /**
+     * The pushed event, if the stored one is pushed on channels {@code wanted} accepts: the channels are
+     * decided first, so an event nobody asked for is never built nor written as JSON (a resume reads
+     * every stored event of the range, most of them for other channels).
+     */
+    static Optional<FeedEvent> of(TrackedEventMessage<?> message, Predicate<List<String>> wanted) {
         Object payload = message.getPayload();
         if (payload instanceof NotificationPublished published) {
-            return Optional.of(notification(message, published));
+            List<String> channels = List.of(published.broadcast() ? NotificationFeeds.BROADCAST
+                    : NotificationFeeds.user(published.recipient().value()), AUDIT);
+            return wanted.test(channels) ? Optional.of(notification(message, published, channels)) : Optional.empty();
         }
         if (payload instanceof NotificationRead read) {
-            return Optional.of(statusUpdate(message, "notification", read.notificationId().value(), "read",
-                    NotificationFeeds.user(read.userId().value())));
+            List<String> channels = List.of(NotificationFeeds.user(read.userId().value()), AUDIT);
+            return wanted.test(channels)
+                    ? Optional.of(statusUpdate(message, "notification", read.notificationId().value(), "read", channels))
+                    : Optional.empty();
         }
         String company;
         String contact = null;
         String type;
-        Map<String, Object> changes;
+        Supplier<Map<String, Object>> changes;
         if (payload instanceof CompanyCreated e) {
             company = e.companyId().value();
             type = "company_created";
-            changes = created(e.fields());
+            changes = () -> created(e.fields());
         } else if (payload instanceof CompanyUpdated e) {
             company = e.companyId().value();
             type = "company_updated";
-            changes = updated(e.changes());
+            changes = () -> updated(e.changes());
         } else if (payload instanceof CompanyDeleted e) {
             company = e.companyId().value();
             type = "company_deleted";
-            changes = Map.of();
+            changes = Map::of;
         } else if (payload instanceof ContactCreated e) {
             company = e.companyId().value();
             contact = e.contactId().value();
             type = "contact_created";
-            changes = created(e.fields());
+            changes = () -> created(e.fields());
         } else if (payload instanceof ContactUpdated e) {
             company = e.companyId().value();
             contact = e.contactId().value();
             type = "contact_updated";
-            changes = updated(e.changes());
+            changes = () -> updated(e.changes());
         } else if (payload instanceof ContactDeleted e) {
             company = e.companyId().value();
             contact = e.contactId().value();
             type = "contact_deleted";
-            changes = Map.of("cause", e.cause().name().toLowerCase(Locale.ROOT));
+            changes = () -> Map.of("cause", e.cause().name().toLowerCase(Locale.ROOT));
         } else {
+            return Optional.empty();
+        }
+        List<String> channels = List.of(COMPANIES, COMPANY_PREFIX + company, AUDIT);
+        if (!wanted.test(channels)) {
             return Optional.empty();
         }
         Map<String, Object> data = new LinkedHashMap<>();
@@ -103,7 +122,7 @@ final class FeedEvents {
         if (contact != null) {
             data.put("contact_uuid", contact);
         }
-        data.put("changes", changes);
+        data.put("changes", changes.get());
         if (message instanceof DomainEventMessage<?> domain) {
             // The entity's version once this event applies: what its read-model document then shows.
             data.put("version", domain.getSequenceNumber() + 1);
@@ -111,32 +130,29 @@ final class FeedEvents {
         data.put("actor", actor(message.getMetaData()));
         data.put("request_id", message.getMetaData().getOrDefault("request_id", null));
         data.put("occurred_at", message.getTimestamp().toString());
-        return Optional.of(new FeedEvent(offsetOf(message.trackingToken()), type, message.getTimestamp(),
-                data, List.of(COMPANIES, COMPANY_PREFIX + company, AUDIT)));
+        return Optional.of(new FeedEvent(offsetOf(message.trackingToken()), type, message.getTimestamp(), data, channels));
     }
 
     /** The type is chosen by audience, not level: a broadcast is a system notification whatever its level. */
-    private static FeedEvent notification(TrackedEventMessage<?> message, NotificationPublished event) {
+    private static FeedEvent notification(TrackedEventMessage<?> message, NotificationPublished event,
+                                          List<String> channels) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("notification_uuid", event.notificationId().value());
         data.put("level", event.level().wire());
         data.put("message", event.message());
         data.put("action_required", event.actionRequired());
         String type = event.broadcast() ? "system_notification" : "notification";
-        String channel = event.broadcast() ? NotificationFeeds.BROADCAST : NotificationFeeds.user(event.recipient().value());
-        return new FeedEvent(offsetOf(message.trackingToken()), type, message.getTimestamp(), data,
-                List.of(channel, AUDIT));
+        return new FeedEvent(offsetOf(message.trackingToken()), type, message.getTimestamp(), data, channels);
     }
 
-    /** An entity's new status, pushed on {@code channel} (its audience) and {@code audit}. */
+    /** An entity's new status, pushed on {@code channels} (its audience and {@code audit}). */
     private static FeedEvent statusUpdate(TrackedEventMessage<?> message, String entityType, String entityId,
-                                          String status, String channel) {
+                                          String status, List<String> channels) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("entity_type", entityType);
         data.put("entity_id", entityId);
         data.put("status", status);
-        return new FeedEvent(offsetOf(message.trackingToken()), "status_update", message.getTimestamp(), data,
-                List.of(channel, AUDIT));
+        return new FeedEvent(offsetOf(message.trackingToken()), "status_update", message.getTimestamp(), data, channels);
     }
 
     /** A created entity's fields as changes from nothing: {@code {field: {old: null, new: value}}}, metadata flattened. */
