@@ -12,6 +12,7 @@ import io.beacon.upload.event.UploadCompleted;
 import io.beacon.upload.event.UploadFailed;
 import io.beacon.upload.event.UploadProcessingStarted;
 import io.beacon.upload.event.UploadProgressed;
+import io.beacon.upload.event.UploadRecordsCreated;
 import io.beacon.upload.event.UploadStarted;
 import io.beacon.upload.value.UploadId;
 import io.beacon.upload.value.UploadStatus;
@@ -77,6 +78,9 @@ class Upload {
         if (command.toRow() > command.fromRow()) {
             apply(new UploadProgressed(uploadId, owner, type, command.fromRow(), command.toRow(), totalRows,
                     command.created(), command.errors()));
+            if (command.created() > 0) {
+                apply(new UploadRecordsCreated(uploadId, owner, type, command.created()));
+            }
         }
         return rowsProcessed;
     }

@@ -10,6 +10,7 @@ import io.beacon.upload.event.UploadCompleted;
 import io.beacon.upload.event.UploadFailed;
 import io.beacon.upload.event.UploadProcessingStarted;
 import io.beacon.upload.event.UploadProgressed;
+import io.beacon.upload.event.UploadRecordsCreated;
 import io.beacon.upload.event.UploadStarted;
 import io.beacon.upload.value.RowError;
 import io.beacon.upload.value.UploadFormat;
@@ -60,7 +61,15 @@ class UploadTest {
         fixture.given(started(10), processing("node-a", 0, 1), progressed(0, 4, 4, List.of()))
                 .when(new RecordUploadProgress(ID, 4, 7, 2, errors))
                 .expectResultMessagePayload(7L)
-                .expectEvents(progressed(4, 7, 2, errors));
+                .expectEvents(progressed(4, 7, 2, errors), new UploadRecordsCreated(ID, ADMIN, TYPE, 2));
+    }
+
+    @Test
+    void rowsThatAllFailCreateNoRecords() {
+        List<RowError> errors = List.of(new RowError(1, "a"), new RowError(2, "b"));
+        fixture.given(started(10), processing("node-a", 0, 1))
+                .when(new RecordUploadProgress(ID, 0, 2, 0, errors))
+                .expectEvents(progressed(0, 2, 0, errors));
     }
 
     @Test

@@ -5,6 +5,7 @@ import io.beacon.upload.event.UploadCompleted;
 import io.beacon.upload.event.UploadFailed;
 import io.beacon.upload.event.UploadProcessingStarted;
 import io.beacon.upload.event.UploadProgressed;
+import io.beacon.upload.event.UploadRecordsCreated;
 import io.beacon.upload.event.UploadStarted;
 import io.beacon.upload.query.FindUpload;
 import io.beacon.upload.value.UploadId;
@@ -101,6 +102,12 @@ public class UploadProjection {
             update.push(ERROR_CHUNKS, List.of(event.fromRow(), (long) event.errors().size()));
         }
         apply(event.uploadId(), sequence, update);
+    }
+
+    /** Changes nothing shown but the version: the view follows every event of the upload. */
+    @EventHandler
+    public void on(UploadRecordsCreated event, @SequenceNumber long sequence, @Timestamp Instant timestamp) {
+        apply(event.uploadId(), sequence, VersionedDocuments.versioned(sequence, timestamp));
     }
 
     @EventHandler

@@ -16,6 +16,8 @@ public enum ErrorCode {
     INVALID_CURSOR("invalid_cursor"),
     RATE_LIMITED("rate_limited"),
     MESSAGE_TOO_LARGE("message_too_large"),
+    PAYLOAD_TOO_LARGE("payload_too_large"),
+    UNSUPPORTED_MEDIA_TYPE("unsupported_media_type"),
     TOKEN_EXPIRED("token_expired"),
     LIST_ERROR("list_error"),
     GET_ERROR("get_error"),

@@ -2,6 +2,7 @@ package io.beacon.gateway.channel;
 
 import io.beacon.gateway.auth.AuthenticatedUser;
 import io.beacon.gateway.feed.NotificationFeeds;
+import io.beacon.gateway.feed.UploadFeeds;
 
 import java.util.List;
 import java.util.Locale;
@@ -53,11 +54,15 @@ final class ChannelNames {
     /**
      * The feed channels the public {@code channel} (canonical, subscribable) reads for {@code user}:
      * {@code notifications} is the user's own {@code notifications:<uuid>} plus the broadcasts'
-     * {@code notifications:*}; every other channel is itself. Feed channels are never named by clients.
+     * {@code notifications:*}; {@code uploads} is the user's {@code uploads:<uuid>}, or {@code uploads:*} (every
+     * upload) for an admin; every other channel is itself. Feed channels are never named by clients.
      */
     static List<String> feedChannels(String channel, AuthenticatedUser user) {
         if (NotificationFeeds.PUBLIC.equals(channel)) {
             return List.of(NotificationFeeds.user(user.uuid().toLowerCase(Locale.ROOT)), NotificationFeeds.BROADCAST);
+        }
+        if (UploadFeeds.PUBLIC.equals(channel)) {
+            return List.of(user.isAdmin() ? UploadFeeds.ALL : UploadFeeds.owner(user.uuid().toLowerCase(Locale.ROOT)));
         }
         return List.of(channel);
     }

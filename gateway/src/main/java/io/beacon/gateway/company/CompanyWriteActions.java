@@ -7,8 +7,6 @@ import io.beacon.company.command.DeleteCompany;
 import io.beacon.company.command.UpdateCompany;
 import io.beacon.company.query.CompanyView;
 import io.beacon.company.query.FindCompany;
-import io.beacon.company.value.CompanyField;
-import io.beacon.company.value.CompanyFields;
 import io.beacon.company.value.CompanyId;
 import io.beacon.gateway.write.ReadYourWrites;
 import io.beacon.gateway.write.WriteActionFamily;
@@ -55,11 +53,7 @@ class CompanyWriteActions extends WriteActionFamily {
     private CompletionStage<CompanyView> create(ActionContext context, ObjectNode data) {
         guard.require(context);
         CompanyId id = data.hasNonNull("uuid") ? CompanyId.of(text(data, "uuid")) : CompanyId.random();
-        CompanyFields fields = CompanyFields.EMPTY;
-        for (Map.Entry<String, Object> value : CompanyWriteValues.read(data).entrySet()) {
-            fields = fields.with(CompanyField.fromApiName(value.getKey()), value.getValue());
-        }
-        CreateCompany command = new CreateCompany(id, fields);
+        CreateCompany command = CompanyWriteValues.createCommand(id, data);
         return found("company " + id, send(id, false,
                 () -> commands.<Object>dispatch(context, command).thenApply(created -> 1L)));
     }

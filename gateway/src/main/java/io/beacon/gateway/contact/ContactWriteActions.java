@@ -2,14 +2,11 @@ package io.beacon.gateway.contact;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.beacon.common.ErrorCode;
-import io.beacon.company.value.CompanyId;
 import io.beacon.contact.command.CreateContact;
 import io.beacon.contact.command.DeleteContact;
 import io.beacon.contact.command.UpdateContact;
 import io.beacon.contact.query.ContactView;
 import io.beacon.contact.query.FindContact;
-import io.beacon.contact.value.ContactField;
-import io.beacon.contact.value.ContactFields;
 import io.beacon.contact.value.ContactId;
 import io.beacon.gateway.write.ReadYourWrites;
 import io.beacon.gateway.write.WriteActionFamily;
@@ -19,7 +16,6 @@ import io.beacon.gateway.ws.ActionContext;
 import io.beacon.gateway.ws.ActionDefinition;
 import org.springframework.stereotype.Component;
 
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -56,11 +52,8 @@ class ContactWriteActions extends WriteActionFamily {
 
     private CompletionStage<ContactView> create(ActionContext context, ObjectNode data) {
         guard.require(context);
-        CompanyId companyId = CompanyId.of(required(data, "company_uuid"));
         ContactId id = data.hasNonNull("uuid") ? ContactId.of(text(data, "uuid")) : ContactId.random();
-        Map<ContactField, Object> values = new EnumMap<>(ContactField.class);
-        ContactWriteValues.read(data).forEach((name, value) -> values.put(ContactField.fromApiName(name), value));
-        CreateContact command = new CreateContact(id, companyId, ContactFields.of(values));
+        CreateContact command = ContactWriteValues.createCommand(id, data);
         return found("contact " + id, send(id, false,
                 () -> commands.<Object>dispatch(context, command).thenApply(created -> 1L)));
     }

@@ -11,6 +11,16 @@ import io.beacon.contact.event.ContactUpdated;
 import io.beacon.gateway.ws.WireJson;
 import io.beacon.notification.event.NotificationPublished;
 import io.beacon.notification.event.NotificationRead;
+import io.beacon.notification.value.UserId;
+import io.beacon.upload.event.UploadCompleted;
+import io.beacon.upload.event.UploadFailed;
+import io.beacon.upload.event.UploadProcessingStarted;
+import io.beacon.upload.event.UploadProgressed;
+import io.beacon.upload.event.UploadRecordsCreated;
+import io.beacon.upload.event.UploadStarted;
+import io.beacon.upload.query.UploadView;
+import io.beacon.upload.value.UploadId;
+import io.beacon.upload.value.UploadStatus;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.axonframework.eventhandling.TrackedEventMessage;
@@ -34,8 +44,9 @@ import java.util.function.Supplier;
  * (a broadcast, on {@code notifications:*}) with {@code {notification_uuid, level, message, action_required}};
  * a notification read by its reader becomes {@code status_update}
  * {@code {entity_type: "notification", entity_id, status: "read"}} on that reader's channel only (a broadcast
- * read by one user stays unread for the others). Every pushed event is also on {@code audit}. Other events
- * are not pushed.
+ * read by one user stays unread for the others). Upload events become {@code status_update},
+ * {@code upload_progress} and {@code new_records} on {@code uploads:<owner uuid>} and {@code uploads:*}
+ * ({@link UploadFeeds}). Every pushed event is also on {@code audit}. Other events are not pushed.
  */
 final class FeedEvents {
 
@@ -78,6 +89,14 @@ final class FeedEvents {
             return wanted.test(channels)
                     ? Optional.of(statusUpdate(message, "notification", read.notificationId().value(), "read", channels))
                     : Optional.empty();
+        }
+        if (payload instanceof UploadStarted
+                || payload instanceof UploadProcessingStarted
+                || payload instanceof UploadProgressed
+                || payload instanceof UploadRecordsCreated
+                || payload instanceof UploadCompleted
+                || payload instanceof UploadFailed) {
+            return upload(message, wanted);
         }
         String company;
         String contact = null;
@@ -131,6 +150,86 @@ final class FeedEvents {
         data.put("request_id", message.getMetaData().getOrDefault("request_id", null));
         data.put("occurred_at", message.getTimestamp().toString());
         return Optional.of(new FeedEvent(offsetOf(message.trackingToken()), type, message.getTimestamp(), data, channels));
+    }
+
+    /**
+     * An upload's event, on its owner's channel, the channel of all uploads and {@code audit}: a change of
+     * status ({@code UploadStarted}: queued, {@code UploadProcessingStarted}: processing, completed, failed) is
+     * a {@code status_update}; rows recorded are an {@code upload_progress}; records created a
+     * {@code new_records}. Each carries the upload's {@code version} once it applies.
+     */
+    private static Optional<FeedEvent> upload(TrackedEventMessage<?> message, Predicate<List<String>> wanted) {
+        Object payload = message.getPayload();
+        UploadId id;
+        UserId owner;
+        String type;
+        Map<String, Object> data = new LinkedHashMap<>();
+        if (payload instanceof UploadStarted e) {
+            id = e.uploadId();
+            owner = e.owner();
+            type = "status_update";
+            status(data, id, UploadStatus.QUEUED);
+            data.put("total_rows", e.totalRows());
+        } else if (payload instanceof UploadProcessingStarted e) {
+            id = e.uploadId();
+            owner = e.owner();
+            type = "status_update";
+            status(data, id, UploadStatus.PROCESSING);
+            data.put("rows_processed", e.fromRow());
+            data.put("total_rows", e.totalRows());
+        } else if (payload instanceof UploadProgressed e) {
+            id = e.uploadId();
+            owner = e.owner();
+            type = "upload_progress";
+            data.put("upload_id", id.value());
+            data.put("status", UploadStatus.PROCESSING.wire());
+            data.put("progress", UploadView.percent(e.rowsProcessed(), e.totalRows()));
+            data.put("rows_processed", e.rowsProcessed());
+            data.put("total_rows", e.totalRows());
+            data.put("current_operation", "creating_" + e.type().wire());
+            data.put("rows_created", e.created());
+            data.put("rows_failed", (long) e.errors().size());
+        } else if (payload instanceof UploadRecordsCreated e) {
+            id = e.uploadId();
+            owner = e.owner();
+            type = "new_records";
+            data.put("count", e.count());
+            data.put("upload_id", id.value());
+            data.put("entity", e.type().wire());
+        } else if (payload instanceof UploadCompleted e) {
+            id = e.uploadId();
+            owner = e.owner();
+            type = "status_update";
+            status(data, id, UploadStatus.COMPLETED);
+            data.put("rows_processed", e.rowsProcessed());
+            data.put("total_rows", e.totalRows());
+            data.put("rows_created", e.rowsCreated());
+            data.put("rows_failed", e.rowsFailed());
+        } else {
+            UploadFailed e = (UploadFailed) payload;
+            id = e.uploadId();
+            owner = e.owner();
+            type = "status_update";
+            status(data, id, UploadStatus.FAILED);
+            data.put("reason", e.reason());
+            data.put("rows_processed", e.rowsProcessed());
+            data.put("total_rows", e.totalRows());
+        }
+        List<String> channels = List.of(UploadFeeds.owner(owner.value()), UploadFeeds.ALL, AUDIT);
+        if (!wanted.test(channels)) {
+            return Optional.empty();
+        }
+        if (message instanceof DomainEventMessage<?> domain) {
+            data.put("version", domain.getSequenceNumber() + 1);
+        }
+        return Optional.of(new FeedEvent(offsetOf(message.trackingToken()), type, message.getTimestamp(), data, channels));
+    }
+
+    private static void status(Map<String, Object> data, UploadId id, UploadStatus status) {
+        data.put("entity_type", "upload");
+        data.put("entity_id", id.value());
+        data.put("status", status.wire());
+        data.put("upload_id", id.value());
     }
 
     /** The type is chosen by audience, not level: a broadcast is a system notification whatever its level. */

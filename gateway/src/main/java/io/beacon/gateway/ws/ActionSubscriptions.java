@@ -8,6 +8,7 @@ import io.beacon.common.ErrorCode;
 import io.beacon.gateway.feed.EventFeed;
 import io.beacon.gateway.feed.FeedEvent;
 import io.beacon.gateway.feed.FeedSubscription;
+import io.beacon.gateway.feed.UploadFeeds;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -59,7 +60,9 @@ final class ActionSubscriptions {
         String id = UUID.randomUUID().toString();
         Live subscription = new Live(id, action, data, invoker, push);
         JsonNode companyUuid = data.get("company_uuid");
-        String channel = companyUuid != null && companyUuid.isTextual() ? "company:" + companyUuid.asText().toLowerCase() : "companies";
+        String channel = action.definition().name().endsWith("_upload") || action.definition().name().endsWith("_uploads")
+                ? UploadFeeds.ALL
+                : companyUuid != null && companyUuid.isTextual() ? "company:" + companyUuid.asText().toLowerCase() : "companies";
         subscription.feed = feed.subscribe(channel, null, (c, event) -> subscription.changed(event));
         live.put(id, subscription);
         return invoker.invoke(action, data).handle((initial, failure) -> {

@@ -10,6 +10,9 @@ import io.beacon.contact.query.ContactView;
 import io.beacon.contact.query.FindContact;
 import io.beacon.contact.value.ContactId;
 import io.beacon.gateway.feed.FeedEvent;
+import io.beacon.upload.query.FindUpload;
+import io.beacon.upload.query.UploadView;
+import io.beacon.upload.value.UploadId;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.beans.factory.annotation.Value;
@@ -58,8 +61,13 @@ class ReadModelCatchUp implements ActionSubscriptions.ReadModelWait {
             return CompletableFuture.completedFuture(null);
         }
         boolean deletion = event.type().endsWith("_deleted");
-        Object contact = event.data().get("contact_uuid");
         long deadline = System.nanoTime() + patience.toNanos();
+        Object upload = event.data().get("upload_id");
+        if (upload != null && event.data().get("company_uuid") == null) {
+            return poll(() -> view(FindUpload.of(UploadId.of(upload.toString())), UploadView.class),
+                    wanted.longValue(), false, deadline);
+        }
+        Object contact = event.data().get("contact_uuid");
         if (contact != null) {
             return poll(() -> view(new FindContact(ContactId.of(contact.toString())), ContactView.class),
                     wanted.longValue(), deletion, deadline);

@@ -1,0 +1,413 @@
+package io.beacon.gateway.upload;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.beacon.common.BeaconException;
+import io.beacon.common.ErrorCode;
+import io.beacon.company.value.CompanyId;
+import io.beacon.contact.value.ContactId;
+import io.beacon.gateway.company.CompanyWriteValues;
+import io.beacon.gateway.contact.ContactWriteValues;
+import io.beacon.gateway.store.MongoStore;
+import io.beacon.upload.command.BeginUploadProcessing;
+import io.beacon.upload.command.CompleteUpload;
+import io.beacon.upload.command.FailUpload;
+import io.beacon.upload.command.RecordUploadProgress;
+import io.beacon.upload.value.RowError;
+import io.beacon.upload.value.UploadId;
+import io.beacon.upload.value.UploadType;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+import java.io.InputStream;
+import java.lang.management.ManagementFactory;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Works through accepted uploads, on whichever node holds an upload's lease ({@link UploadWork}). For an
+ * upload it takes up, it asks the upload where it stands ({@code BeginUploadProcessing}), reads the file from
+ * the store past the rows already processed, and turns each row into a create command whose identity is the
+ * row's own ({@link UploadId#rowEntityId}, or the row's {@code uuid}), so a row handled again after a crash
+ * creates nothing twice: a create that finds its record made by this very row (by the upload and row in its
+ * first event's metadata) counts as created. Rows are handled {@code rowThreads} at a time, in batches; the
+ * rows done are recorded as progress at a bounded rate, only ever from where the upload stands. A bad row is
+ * an error of that row; the rest go on. When the last row is recorded the upload completes and its file is
+ * removed.
+ */
+@Component
+class UploadWorker implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(UploadWorker.class);
+
+    private final CommandGateway commands;
+    private final EventStore events;
+    private final UploadFiles files;
+    private final UploadWork work;
+    private final MongoStore store;
+    private final UploadProperties properties;
+    private final String node = ManagementFactory.getRuntimeMXBean().getName() + "/"
+            + UUID.randomUUID().toString().substring(0, 8);
+    private final Set<UploadId> running = ConcurrentHashMap.newKeySet();
+    private volatile boolean stopping;
+    private ScheduledExecutorService scheduler;
+    private ExecutorService uploads;
+    private ExecutorService rows;
+
+    UploadWorker(CommandGateway commands, EventStore events, UploadFiles files, UploadWork work, MongoStore store,
+                 UploadProperties properties) {
+        this.commands = commands;
+        this.events = events;
+        this.files = files;
+        this.work = work;
+        this.store = store;
+        this.properties = properties;
+    }
+
+    /** Looks for work now (a new upload was accepted). */
+    void wake() {
+        ScheduledExecutorService current = scheduler;
+        if (current != null && !stopping) {
+            current.execute(this::scan);
+        }
+    }
+
+    String node() {
+        return node;
+    }
+
+    private void scan() {
+        if (stopping) {
+            return;
+        }
+        try {
+            for (UploadWork.Item item : work.all()) {
+                if (running.contains(item.uploadId())) {
+                    continue;
+                }
+                if (UploadWork.RECEIVING.equals(item.state())) {
+                    if (item.since().isBefore(Instant.now().minus(properties.receivingTimeout()))) {
+                        abandoned(item);
+                    }
+                    continue;
+                }
+                if (running.size() >= properties.workers()) {
+                    return;
+                }
+                if (work.lease(item.uploadId(), node, properties.lease())) {
+                    running.add(item.uploadId());
+                    uploads.execute(() -> process(item));
+                }
+            }
+        } catch (RuntimeException e) {
+            log.warn("Looking for uploads to process failed: {}", e.toString());
+        }
+    }
+
+    /** A receipt whose node died: the upload goes on if it was started, else its file goes. */
+    private void abandoned(UploadWork.Item item) {
+        if (events.readEvents(item.uploadId().value(), 0).hasNext()) {
+            work.accepted(item.uploadId());
+        } else {
+            log.info("Removing upload {}: its file was never fully received", item.uploadId());
+            files.delete(item.uploadId());
+            work.done(item.uploadId());
+        }
+    }
+
+    private void process(UploadWork.Item item) {
+        UploadId id = item.uploadId();
+        try {
+            new Run(item).run();
+        } catch (Stopped e) {
+            log.info("Upload {} paused: {}", id, e.getMessage());
+        } catch (UploadFileException e) {
+            fail(item, e.getMessage());
+        } catch (RuntimeException e) {
+            int failures = work.failed(id);
+            log.warn("Upload {} attempt failed ({} of {}): {}", id, failures, properties.maxFailures(), e.toString());
+            if (failures >= properties.maxFailures()) {
+                fail(item, "processing failed " + failures + " times, last: " + e.getClass().getSimpleName());
+            }
+        } finally {
+            try {
+                work.release(id, node);
+            } catch (RuntimeException e) {
+                log.warn("Releasing upload {} failed: {}", id, e.toString());
+            }
+            running.remove(id);
+        }
+    }
+
+    private void fail(UploadWork.Item item, String reason) {
+        try {
+            send(item, new FailUpload(item.uploadId(), reason), null);
+            finish(item.uploadId());
+        } catch (RuntimeException e) {
+            log.warn("Failing upload {} failed: {}", item.uploadId(), e.toString());
+        }
+    }
+
+    private void finish(UploadId id) {
+        files.delete(id);
+        work.done(id);
+    }
+
+    /** One attempt at an upload, from where it stands to its end (or until the node stops or loses it). */
+    private final class Run {
+
+        private final UploadWork.Item item;
+        private final UploadId id;
+        private long recorded;
+        private long handled;
+        private long created;
+        private final List<RowError> errors = new ArrayList<>();
+        private long lastRecord = System.nanoTime();
+        private long lastLease = System.nanoTime();
+
+        Run(UploadWork.Item item) {
+            this.item = item;
+            this.id = item.uploadId();
+        }
+
+        void run() {
+            try {
+                recorded = send(item, new BeginUploadProcessing(id, node), null);
+            } catch (BeaconException e) {
+                if (e.code() == ErrorCode.CONFLICT) {
+                    // Finished already: only the clean-up was left when a node stopped.
+                    finish(id);
+                    return;
+                }
+                throw e;
+            }
+            handled = recorded;
+            try (InputStream file = files.open(id);
+                 UploadRows.Reader reader = UploadRows.open(item.format(), item.type(), file)) {
+                for (long skipped = 0; skipped < recorded; skipped++) {
+                    if (reader.next() == null) {
+                        throw new UploadFileException("the file has fewer rows than the " + recorded + " processed");
+                    }
+                }
+                List<UploadRow> batch = new ArrayList<>(properties.batchRows());
+                while (true) {
+                    batch.clear();
+                    UploadRow row;
+                    while (batch.size() < properties.batchRows() && (row = reader.next()) != null) {
+                        batch.add(row);
+                    }
+                    if (batch.isEmpty()) {
+                        break;
+                    }
+                    handle(batch);
+                    if (stopping) {
+                        record();
+                        throw new Stopped("the node is stopping at row " + handled);
+                    }
+                    if (handled - recorded >= properties.progressMaxRows()
+                            || System.nanoTime() - lastRecord >= properties.progressInterval().toNanos()) {
+                        record();
+                    }
+                    renewLease();
+                }
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException("reading the file of upload " + id + " failed: " + e.getMessage(), e);
+            }
+            record();
+            send(item, new CompleteUpload(id, handled), null);
+            finish(id);
+        }
+
+        private void handle(List<UploadRow> batch) {
+            List<CompletableFuture<RowError>> outcomes = new ArrayList<>(batch.size());
+            for (UploadRow row : batch) {
+                outcomes.add(CompletableFuture.supplyAsync(() -> row(row), rows));
+            }
+            for (CompletableFuture<RowError> outcome : outcomes) {
+                RowError error = outcome.join();
+                handled++;
+                if (error == null) {
+                    created++;
+                } else {
+                    errors.add(error);
+                }
+            }
+        }
+
+        /** Handles one row: null once its record exists, else the row's error. */
+        private RowError row(UploadRow row) {
+            if (row.data() == null) {
+                return new RowError(row.number(), row.error());
+            }
+            Object command;
+            String entityId;
+            ObjectNode data = row.data();
+            try {
+                if (item.type() == UploadType.COMPANIES) {
+                    CompanyId company = data.hasNonNull("uuid") ? CompanyId.of(data.get("uuid").asText())
+                            : CompanyId.of(id.rowEntityId(row.number()));
+                    entityId = company.value();
+                    command = CompanyWriteValues.createCommand(company, data);
+                } else {
+                    ContactId contact = data.hasNonNull("uuid") ? ContactId.of(data.get("uuid").asText())
+                            : ContactId.of(id.rowEntityId(row.number()));
+                    entityId = contact.value();
+                    command = ContactWriteValues.createCommand(contact, data);
+                }
+            } catch (BeaconException e) {
+                return new RowError(row.number(), e.getMessage());
+            }
+            try {
+                send(item, command, row.number());
+                return null;
+            } catch (BeaconException e) {
+                return new RowError(row.number(), e.getMessage());
+            } catch (ConcurrencyException | AggregateStreamCreationException e) {
+                if (createdByThisRow(entityId, row.number())) {
+                    return null;
+                }
+                String what = item.type() == UploadType.COMPANIES ? "company " : "contact ";
+                return new RowError(row.number(), what + entityId + " already exists");
+            } catch (AggregateNotFoundException e) {
+                return new RowError(row.number(), "not found: " + e.getMessage());
+            }
+        }
+
+        private boolean createdByThisRow(String entityId, long row) {
+            DomainEventStream stream = events.readEvents(entityId, 0);
+            if (!stream.hasNext()) {
+                return false;
+            }
+            DomainEventMessage<?> first = stream.next();
+            return id.value().equals(String.valueOf(first.getMetaData().get("upload_id")))
+                    && String.valueOf(row).equals(String.valueOf(first.getMetaData().get("upload_row")));
+        }
+
+        private void record() {
+            if (handled == recorded) {
+                return;
+            }
+            long now = send(item, new RecordUploadProgress(id, recorded, handled, created, errors), null);
+            recorded = now;
+            created = 0;
+            errors.clear();
+            lastRecord = System.nanoTime();
+        }
+
+        private void renewLease() {
+            if (System.nanoTime() - lastLease < properties.lease().toNanos() / 3) {
+                return;
+            }
+            if (!work.lease(id, node, properties.lease())) {
+                throw new Stopped("another node took upload " + id + " over");
+            }
+            lastLease = System.nanoTime();
+        }
+    }
+
+    /**
+     * Sends a command on behalf of the upload's owner; the row's events carry the upload and row. Throws
+     * what the handler threw (unwrapped).
+     */
+    private <R> R send(UploadWork.Item item, Object command, Long row) {
+        Map<String, Object> meta = new HashMap<>();
+        meta.put("actor_uuid", item.owner());
+        if (item.ownerEmail() != null) {
+            meta.put("actor_email", item.ownerEmail());
+        }
+        meta.put("request_id", item.uploadId().value());
+        meta.put("upload_id", item.uploadId().value());
+        if (row != null) {
+            meta.put("upload_row", row);
+        }
+        try {
+            return commands.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(MetaData.from(meta)));
+        } catch (RuntimeException e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof BeaconException || t instanceof ConcurrencyException
+                        || t instanceof AggregateStreamCreationException || t instanceof AggregateNotFoundException) {
+                    throw (RuntimeException) t;
+                }
+            }
+            throw e;
+        }
+    }
+
+    /** The attempt stops without failing: the node is stopping, or another node holds the upload now. */
+    private static final class Stopped extends RuntimeException {
+        Stopped(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    @Override
+    public void start() {
+        stopping = false;
+        scheduler = Executors.newSingleThreadScheduledExecutor(threads("upload-scan"));
+        uploads = Executors.newFixedThreadPool(Math.max(1, properties.workers()), threads("upload"));
+        rows = Executors.newFixedThreadPool(Math.max(1, properties.rowThreads()), threads("upload-row"));
+        scheduler.scheduleWithFixedDelay(this::scan, properties.poll().toMillis(), properties.poll().toMillis(),
+                TimeUnit.MILLISECONDS);
+        scheduler.execute(this::scan);
+    }
+
+    @Override
+    public void stop() {
+        stopping = true;
+        scheduler.shutdownNow();
+        uploads.shutdown();
+        try {
+            if (!uploads.awaitTermination(20, TimeUnit.SECONDS)) {
+                log.warn("Uploads still processing at shutdown: {}", running);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        rows.shutdownNow();
+        store.flush();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return scheduler != null && !scheduler.isShutdown();
+    }
+
+    /** Stops before the command bus and the store it needs (a higher phase stops earlier). */
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE - 1_000;
+    }
+
+    private static ThreadFactory threads(String name) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+}
