@@ -17,6 +17,10 @@ import java.time.Duration;
  * @param progressInterval least time between two progress records of an upload (the rate bound of
  *                         {@code UploadProgressed}), except for the last one
  * @param progressMaxRows  most rows one progress record covers, so a record's errors stay small
+ * @param readModelLag     most rows an upload may run ahead of the read model (companies, contacts): it
+ *                         waits for the read model to show what it created before going further, so a large
+ *                         upload never leaves the read model (and every other writer's read-your-writes wait)
+ *                         far behind, and {@code completed} means every created record can be read
  * @param lease            how long a node's claim on an upload lasts without renewal (another node
  *                         takes the upload over after that)
  * @param poll             how often a node looks for uploads to take up (it is also woken by a new one)
@@ -32,6 +36,7 @@ public record UploadProperties(@DefaultValue("1GB") DataSize maxBytes,
                                @DefaultValue("512") int batchRows,
                                @DefaultValue("PT0.5S") Duration progressInterval,
                                @DefaultValue("10000") int progressMaxRows,
+                               @DefaultValue("2000") int readModelLag,
                                @DefaultValue("PT30S") Duration lease,
                                @DefaultValue("PT2S") Duration poll,
                                @DefaultValue("PT1H") Duration receivingTimeout,

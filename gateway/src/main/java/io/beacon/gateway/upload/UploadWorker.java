@@ -3,7 +3,12 @@ package io.beacon.gateway.upload;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.beacon.common.BeaconException;
 import io.beacon.common.ErrorCode;
+import io.beacon.common.VersionedView;
+import io.beacon.company.query.CompanyView;
+import io.beacon.company.query.FindCompany;
 import io.beacon.company.value.CompanyId;
+import io.beacon.contact.query.ContactView;
+import io.beacon.contact.query.FindContact;
 import io.beacon.contact.value.ContactId;
 import io.beacon.gateway.company.CompanyWriteValues;
 import io.beacon.gateway.contact.ContactWriteValues;
@@ -21,9 +26,11 @@ import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.MetaData;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
+import org.axonframework.queryhandling.QueryGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -31,8 +38,11 @@ import org.springframework.stereotype.Component;
 
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,15 +65,19 @@ import java.util.concurrent.atomic.AtomicInteger;
  * creates nothing twice: a create that finds its record made by this very row (by the upload and row in its
  * first event's metadata) counts as created. Rows are handled {@code rowThreads} at a time, in batches; the
  * rows done are recorded as progress at a bounded rate, only ever from where the upload stands. A bad row is
- * an error of that row; the rest go on. When the last row is recorded the upload completes and its file is
- * removed.
+ * an error of that row; the rest go on. The rows run at most {@code readModelLag} ahead of what the read model
+ * shows; when the read model shows every record and the last row is recorded, the upload completes and its file
+ * is removed.
  */
 @Component
 class UploadWorker implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(UploadWorker.class);
+    private static final Duration READ_MODEL_POLL = Duration.ofMillis(20);
+    private static final Duration READ_MODEL_POLL_LIMIT = Duration.ofMinutes(1);
 
     private final CommandGateway commands;
+    private final QueryGateway queries;
     private final EventStore events;
     private final UploadFiles files;
     private final UploadWork work;
@@ -77,9 +91,10 @@ class UploadWorker implements SmartLifecycle {
     private ExecutorService uploads;
     private ExecutorService rows;
 
-    UploadWorker(CommandGateway commands, EventStore events, UploadFiles files, UploadWork work, MongoStore store,
+    UploadWorker(CommandGateway commands, QueryGateway queries, EventStore events, UploadFiles files, UploadWork work, MongoStore store,
                  UploadProperties properties) {
         this.commands = commands;
+        this.queries = queries;
         this.events = events;
         this.files = files;
         this.work = work;
@@ -187,6 +202,8 @@ class UploadWorker implements SmartLifecycle {
         private final List<RowError> errors = new ArrayList<>();
         private long lastRecord = System.nanoTime();
         private long lastLease = System.nanoTime();
+        /** Per batch that created something: its newest record, and the rows handled once it was done. */
+        private final Deque<Witness> witnesses = new ArrayDeque<>();
 
         Run(UploadWork.Item item) {
             this.item = item;
@@ -222,6 +239,7 @@ class UploadWorker implements SmartLifecycle {
                     if (batch.isEmpty()) {
                         break;
                     }
+                    awaitReadModel(properties.readModelLag());
                     handle(batch);
                     if (stopping) {
                         record();
@@ -236,6 +254,7 @@ class UploadWorker implements SmartLifecycle {
             } catch (java.io.IOException e) {
                 throw new IllegalStateException("reading the file of upload " + id + " failed: " + e.getMessage(), e);
             }
+            awaitReadModel(0);
             record();
             send(item, new CompleteUpload(id, handled), null);
             finish(id);
@@ -243,17 +262,72 @@ class UploadWorker implements SmartLifecycle {
 
         private void handle(List<UploadRow> batch) {
             List<CompletableFuture<RowError>> outcomes = new ArrayList<>(batch.size());
+            List<String> entityIds = new ArrayList<>(batch.size());
             for (UploadRow row : batch) {
                 outcomes.add(CompletableFuture.supplyAsync(() -> row(row), rows));
+                entityIds.add(entityId(row));
             }
-            for (CompletableFuture<RowError> outcome : outcomes) {
-                RowError error = outcome.join();
+            String newest = null;
+            for (int i = 0; i < outcomes.size(); i++) {
+                RowError error = outcomes.get(i).join();
                 handled++;
                 if (error == null) {
                     created++;
+                    newest = entityIds.get(i);
                 } else {
                     errors.add(error);
                 }
+            }
+            if (newest != null) {
+                witnesses.addLast(new Witness(newest, handled));
+            }
+        }
+
+        /**
+         * Waits until the read model shows the records created by all but the last {@code lag} rows handled (the
+         * newest created record of each batch witnesses the batch), renewing the lease meanwhile. A record not
+         * shown within {@link #READ_MODEL_POLL_LIMIT} (deleted meanwhile, or the read model stalled) is not waited for.
+         */
+        private void awaitReadModel(int lag) {
+            while (!witnesses.isEmpty() && handled - witnesses.peekFirst().handledAt() >= lag) {
+                Witness witness = witnesses.peekFirst();
+                long deadline = System.nanoTime() + READ_MODEL_POLL_LIMIT.toNanos();
+                while (!shown(witness.entityId())) {
+                    if (stopping) {
+                        return;
+                    }
+                    if (System.nanoTime() > deadline) {
+                        // Deleted meanwhile, or the read model stalled: the upload does not wait for ever.
+                        log.warn("Upload {}: the read model has not shown {} within {}; going on", id,
+                                witness.entityId(), READ_MODEL_POLL_LIMIT);
+                        break;
+                    }
+                    renewLease();
+                    pause();
+                }
+                witnesses.pollFirst();
+            }
+        }
+
+        private boolean shown(String entityId) {
+            Object query = item.type() == UploadType.COMPANIES ? new FindCompany(CompanyId.of(entityId))
+                    : new FindContact(ContactId.of(entityId));
+            Class<? extends VersionedView> view = item.type() == UploadType.COMPANIES ? CompanyView.class : ContactView.class;
+            return queries.query(query, ResponseTypes.optionalInstanceOf(view)).join().isPresent();
+        }
+
+        /** The identity of the record the row creates (its {@code uuid}, else the row's own); null if it has none. */
+        private String entityId(UploadRow row) {
+            ObjectNode data = row.data();
+            if (data == null) {
+                return null;
+            }
+            try {
+                return data.hasNonNull("uuid") ? (item.type() == UploadType.COMPANIES
+                        ? CompanyId.of(data.get("uuid").asText()).value() : ContactId.of(data.get("uuid").asText()).value())
+                        : id.rowEntityId(row.number());
+            } catch (BeaconException e) {
+                return null;
             }
         }
 
@@ -353,6 +427,18 @@ class UploadWorker implements SmartLifecycle {
                 }
             }
             throw e;
+        }
+    }
+
+    private record Witness(String entityId, long handledAt) {
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(READ_MODEL_POLL.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Stopped("interrupted");
         }
     }
 

@@ -38,6 +38,9 @@ import static org.assertj.core.api.Assertions.assertThat;
                 "beacon.auth.admin-email=" + BeaconScenarioSupport.ADMIN_EMAIL,
                 "beacon.auth.admin-password=" + BeaconScenarioSupport.ADMIN_PASSWORD,
                 "beacon.channel.auth-timeout=PT" + BeaconScenarioSupport.CHANNEL_AUTH_TIMEOUT_SECONDS + "S",
+                // Small upload limits, so the upload scenarios can pass them with small files.
+                "beacon.uploads.max-bytes=" + BeaconScenarioSupport.UPLOAD_MAX_BYTES,
+                "beacon.uploads.max-rows=" + BeaconScenarioSupport.UPLOAD_MAX_ROWS,
         })
 abstract class BeaconScenarioSupport {
 
@@ -46,6 +49,8 @@ abstract class BeaconScenarioSupport {
     static final String ADMIN_PASSWORD = "admin-password-for-scenarios";
     /** Short, so the channel endpoint's auth timeout can be seen in a test. */
     static final int CHANNEL_AUTH_TIMEOUT_SECONDS = 2;
+    static final int UPLOAD_MAX_BYTES = 4 * 1024 * 1024;
+    static final int UPLOAD_MAX_ROWS = 20_000;
 
     /** Admin token responses by server port: one login per application context, not per test. */
     private static final Map<Integer, JsonNode> ADMIN_LOGINS = new ConcurrentHashMap<>();
