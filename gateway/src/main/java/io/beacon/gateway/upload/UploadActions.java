@@ -43,6 +43,12 @@ class UploadActions implements ActionFamily {
         return Endpoint.COMPANIES;
     }
 
+    /** Both only read: a client may {@code subscribe} to them (woken by the events of every upload). */
+    @Override
+    public boolean readOnly() {
+        return true;
+    }
+
     @Override
     public List<ActionDefinition<?>> actions() {
         return List.of(

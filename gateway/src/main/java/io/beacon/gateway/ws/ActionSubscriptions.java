@@ -60,8 +60,7 @@ final class ActionSubscriptions {
         String id = UUID.randomUUID().toString();
         Live subscription = new Live(id, action, data, invoker, push);
         JsonNode companyUuid = data.get("company_uuid");
-        String channel = action.definition().name().endsWith("_upload") || action.definition().name().endsWith("_uploads")
-                ? UploadFeeds.ALL
+        String channel = action.definition().name().contains("upload") ? UploadFeeds.ALL
                 : companyUuid != null && companyUuid.isTextual() ? "company:" + companyUuid.asText().toLowerCase() : "companies";
         subscription.feed = feed.subscribe(channel, null, (c, event) -> subscription.changed(event));
         live.put(id, subscription);
@@ -163,9 +162,15 @@ final class ActionSubscriptions {
             next();
         }
 
-        /** Company answers change with company events; contact and Apollo answers with both kinds. */
+        /**
+         * Company answers change with company events; contact and Apollo answers with both kinds; upload answers
+         * with upload events (whose feed channel is the only one they read).
+         */
         private boolean relevant(FeedEvent event) {
             String name = action.definition().name();
+            if (name.contains("upload")) {
+                return event.data().containsKey("upload_id");
+            }
             return event.type().startsWith("company_") || name.contains("contact") || name.contains("uuids");
         }
 

@@ -296,6 +296,31 @@ abstract class UploadScenarios extends BeaconScenarioSupport {
         assertThat(http().get(admin, id, "errors_limit=99999").status()).isEqualTo(400);
     }
 
+    @Test
+    void aLiveGetUploadFollowsTheUploadToItsEnd() {
+        StringBuilder csv = new StringBuilder("name\n");
+        for (int row = 1; row <= 600; row++) {
+            csv.append(unique("Live ")).append('\n');
+        }
+        WsClient watcher = admin();
+        String id = http().upload(adminToken(), "companies", "text/csv", csv.toString(), WRITE_KEY).body()
+                .path("upload_id").asText();
+
+        JsonNode subscribed = success(watcher.call("subscribe", obj("query", "get_upload", "data", obj("upload_id", id))));
+        String subscription = subscribed.path("subscription_id").asText();
+        JsonNode last = subscribed.path("initial");
+        List<Long> seen = new ArrayList<>(List.of(last.path("rows_processed").asLong()));
+        while (!last.path("status").asText().equals("completed")) {
+            JsonNode update = watcher.awaitNext(m -> "subscription_update".equals(m.path("action").asText())
+                    && subscription.equals(m.path("subscription_id").asText()), "an update of upload " + id);
+            last = update.path("data");
+            seen.add(last.path("rows_processed").asLong());
+        }
+        assertThat(seen).as("rows_processed as the live query saw it").isSorted();
+        assertThat(last.path("rows_processed").asLong()).isEqualTo(600);
+        assertThat(last.path("rows_created").asLong()).isEqualTo(600);
+    }
+
     private void refused(UploadHttp.Answer answer, int status, String code, String messagePart) {
         assertThat(answer.status()).as(answer.body().toString()).isEqualTo(status);
         assertThat(answer.body().path("error").path("code").asText()).as(answer.body().toString()).isEqualTo(code);
