@@ -31,8 +31,11 @@ import java.time.Duration;
 @Configuration(proxyBeanMethods = false)
 class EventStoreConfiguration {
 
-    /** Command metadata copied onto every event the command produces: who, and on which request. */
-    static final String[] CORRELATED_KEYS = {"actor_uuid", "actor_email", "request_id"};
+    /**
+     * Command metadata copied onto every event the command produces: who, on which request, and for a row
+     * of an upload, which upload and row (how a row handled again after a crash knows its record).
+     */
+    static final String[] CORRELATED_KEYS = {"actor_uuid", "actor_email", "request_id", "upload_id", "upload_row"};
 
     @Bean
     MongoTemplate axonMongoTemplate(MongoClient client, @Value("${spring.data.mongodb.database:beacon}") String database) {

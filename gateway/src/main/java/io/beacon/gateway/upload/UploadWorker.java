@@ -44,6 +44,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -230,10 +231,21 @@ class UploadWorker implements SmartLifecycle {
                     }
                 }
                 List<UploadRow> batch = new ArrayList<>(properties.batchRows());
+                Set<String> batchIds = new HashSet<>();
+                UploadRow carried = null;
                 while (true) {
                     batch.clear();
+                    batchIds.clear();
                     UploadRow row;
-                    while (batch.size() < properties.batchRows() && (row = reader.next()) != null) {
+                    while (batch.size() < properties.batchRows()
+                            && (row = carried != null ? carried : reader.next()) != null) {
+                        carried = null;
+                        String entityId = entityId(row);
+                        if (entityId != null && !batchIds.add(entityId)) {
+                            // A second row for one record waits for the next batch: the first row creates it.
+                            carried = row;
+                            break;
+                        }
                         batch.add(row);
                     }
                     if (batch.isEmpty()) {
