@@ -19,6 +19,8 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -42,11 +44,46 @@ public final class MongoStore implements AutoCloseable {
     private long flushRequests;
     private long flushedUpTo;
 
+    /** How often the embedded store writes what is not yet on disk (H2's own delay, which it no longer keeps). */
+    private static final long COMMIT_EVERY_MILLIS = 1_000;
+    /** How often, and how much of, the file's sparsest chunks are rewritten (H2's housekeeping, likewise). */
+    private static final long COMPACT_EVERY_MILLIS = 10_000;
+    private static final int COMPACT_FILL_RATE = 90;
+    private static final int COMPACT_BYTES = 8 << 20;
+
+    private final ScheduledExecutorService committer;
+
     private MongoStore(MongoClient client, MongoServer server, H2Backend backend, InetSocketAddress embeddedAddress) {
         this.client = client;
         this.server = server;
         this.backend = backend;
         this.embeddedAddress = embeddedAddress;
+        if (backend instanceof VersionPinningH2Backend pinning) {
+            committer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+                Thread thread = new Thread(runnable, "embedded-store-commit");
+                thread.setDaemon(true);
+                return thread;
+            });
+            committer.scheduleWithFixedDelay(() -> background(() -> {
+                if (pinning.getMvStore().hasUnsavedChanges()) {
+                    flush();
+                }
+            }), COMMIT_EVERY_MILLIS, COMMIT_EVERY_MILLIS, TimeUnit.MILLISECONDS);
+            committer.scheduleWithFixedDelay(() -> background(() -> pinning.compact(COMPACT_FILL_RATE, COMPACT_BYTES)),
+                    COMPACT_EVERY_MILLIS, COMPACT_EVERY_MILLIS, TimeUnit.MILLISECONDS);
+        } else {
+            committer = null;
+        }
+    }
+
+    private void background(Runnable work) {
+        try {
+            if (embeddedFault() == null) {
+                work.run();
+            }
+        } catch (RuntimeException e) {
+            log.error("Embedded store: background commit or compaction failed", e);
+        }
     }
 
     /** Connects to a real MongoDB with majority, journaled writes and majority reads from the primary. */
@@ -84,6 +121,8 @@ public final class MongoStore implements AutoCloseable {
                 // otherwise only surface as "This store is closed" on the next request.
                 .backgroundExceptionHandler((thread, failure) ->
                         log.error("Embedded store: background write/compaction failed on {}", thread.getName(), failure))
+                // No commit on H2's own schedule: each would be cut across requests (VersionPinningH2Backend.commit).
+                .autoCommitDisabled()
                 .open();
         H2Backend backend = new VersionPinningH2Backend(mvStore);
         MongoServer server = new MongoServer(backend);
@@ -177,6 +216,9 @@ public final class MongoStore implements AutoCloseable {
 
     @Override
     public void close() {
+        if (committer != null) {
+            committer.shutdownNow();
+        }
         client.close();
         if (server != null) {
             server.shutdownNow();

@@ -13,6 +13,8 @@ import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
 
 /**
@@ -28,6 +30,8 @@ import java.util.function.Supplier;
  * request-long pin covers every read of the tree. Both wire entry points are pinned: {@code OP_MSG}
  * (every current driver) and the legacy {@code OP_QUERY}; commands are dispatched from within them.
  *
+ * <p>H2 commits only when told ({@link #commit()}), each commit a consistent cut between write requests.
+ *
  * <p>Its index maps compare keys through {@link IndexKeyType}, which serializes each key once rather than
  * on every comparison.
  */
@@ -36,7 +40,18 @@ final class VersionPinningH2Backend extends H2Backend {
     /** Shared by every store: its memo is keyed by identity and bounded. */
     private static final IndexKeyType INDEX_KEYS = new IndexKeyType();
 
+    /**
+     * Commands that only read: they run beside a commit. Anything else (writes, and commands not listed) waits
+     * for a commit to end, and a commit for them.
+     */
+    private static final Set<String> READS = Set.of("find", "getMore", "count", "distinct", "listIndexes",
+            "listCollections", "listDatabases", "ping", "hello", "isMaster", "ismaster", "buildInfo", "buildinfo",
+            "getParameter", "killCursors", "endSessions", "dbStats", "collStats", "serverStatus", "whatsmyuri",
+            "connectionStatus", "hostInfo", "getLastError", "getlasterror");
+
     private final MVStore mvStore;
+    /** Write requests hold it shared; a commit holds it exclusively (see {@link #commit()}). */
+    private final ReentrantReadWriteLock cut = new ReentrantReadWriteLock();
 
     VersionPinningH2Backend(MVStore mvStore) {
         super(mvStore);
@@ -51,12 +66,57 @@ final class VersionPinningH2Backend extends H2Backend {
 
     @Override
     public Document handleMessage(MongoMessage message) {
-        return pinned(() -> super.handleMessage(message));
+        Document command = message.getDocument();
+        if (command != null && !command.isEmpty() && READS.contains(command.keySet().iterator().next())) {
+            return pinned(() -> super.handleMessage(message));
+        }
+        return whole(() -> pinned(() -> super.handleMessage(message)));
     }
 
     @Override
     public QueryResult handleQuery(MongoQuery query) {
-        return pinned(() -> super.handleQuery(query));
+        return whole(() -> pinned(() -> super.handleQuery(query)));
+    }
+
+    /**
+     * Writes to the file a version that holds every write request completed so far and none in progress:
+     * a consistent cut. H2 commits each map at the root it has when the commit reaches it, so a commit
+     * running beside requests could keep a later write of one collection and lose an earlier one of
+     * another (a tracking token past events whose read-model writes were lost, an index without its
+     * document). Holding writes out while it runs, every version on disk is a state some moment had.
+     */
+    @Override
+    public void commit() {
+        cut.writeLock().lock();
+        try {
+            super.commit();
+        } finally {
+            cut.writeLock().unlock();
+        }
+    }
+
+    /**
+     * Rewrites up to {@code bytes} of the file's sparsest chunks (those under {@code fillRate} percent live),
+     * and commits, as a consistent cut: what H2's background housekeeping did while H2 committed on its own.
+     */
+    void compact(int fillRate, int bytes) {
+        cut.writeLock().lock();
+        try {
+            mvStore.compact(fillRate, bytes);
+            super.commit();
+        } finally {
+            cut.writeLock().unlock();
+        }
+    }
+
+    /** Runs a request that may write, never beside a commit. */
+    private <T> T whole(Supplier<T> request) {
+        cut.readLock().lock();
+        try {
+            return request.get();
+        } finally {
+            cut.readLock().unlock();
+        }
     }
 
     /**
