@@ -1,5 +1,6 @@
 package io.beacon.upload;
 
+import io.beacon.readmodel.Durability;
 import io.beacon.readmodel.VersionedDocuments;
 import io.beacon.upload.event.UploadCompleted;
 import io.beacon.upload.event.UploadFailed;
@@ -32,7 +33,8 @@ import static io.beacon.upload.UploadDocuments.*;
  * Projects upload events into {@link UploadDocuments}, in its own {@value #PROCESSING_GROUP} processing
  * group. Writes happen only past the stored version ({@link VersionedDocuments}), and a progress record's
  * errors are written under an id of their range before the count that points at them, so a redelivered
- * event changes nothing and a crash in between leaves nothing half shown. Each change is emitted to
+ * event changes nothing and a crash in between leaves nothing half shown. An event is shown only once it is
+ * durable ({@link Durability}): an upload's progress never goes back after a crash. Each change is emitted to
  * {@link FindUpload} subscribers (with the first page of errors).
  */
 @Component
@@ -44,15 +46,18 @@ public class UploadProjection {
     private final MongoOperations mongo;
     private final VersionedDocuments uploads;
     private final QueryUpdateEmitter emitter;
+    private final Durability durability;
 
-    public UploadProjection(MongoOperations mongo, QueryUpdateEmitter emitter) {
+    public UploadProjection(MongoOperations mongo, QueryUpdateEmitter emitter, Durability durability) {
         this.mongo = mongo;
         this.uploads = new VersionedDocuments(mongo, UPLOADS);
         this.emitter = emitter;
+        this.durability = durability;
     }
 
     @EventHandler
     public void on(UploadStarted event, @SequenceNumber long sequence, @Timestamp Instant timestamp) {
+        durability.awaitDurable();
         Document upload = new Document(ID, event.uploadId().value())
                 .append(OWNER, event.owner().value())
                 .append(TYPE, event.type().wire())
@@ -76,6 +81,7 @@ public class UploadProjection {
 
     @EventHandler
     public void on(UploadProcessingStarted event, @SequenceNumber long sequence, @Timestamp Instant timestamp) {
+        durability.awaitDurable();
         apply(event.uploadId(), sequence, VersionedDocuments.versioned(sequence, timestamp)
                 .set(STATUS, UploadStatus.PROCESSING.wire())
                 .set(ATTEMPTS, event.attempt())
@@ -84,6 +90,7 @@ public class UploadProjection {
 
     @EventHandler
     public void on(UploadProgressed event, @SequenceNumber long sequence, @Timestamp Instant timestamp) {
+        durability.awaitDurable();
         Update update = VersionedDocuments.versioned(sequence, timestamp)
                 .set(ROWS_PROCESSED, event.rowsProcessed())
                 .inc(ROWS_CREATED, event.created())
@@ -112,6 +119,7 @@ public class UploadProjection {
 
     @EventHandler
     public void on(UploadCompleted event, @SequenceNumber long sequence, @Timestamp Instant timestamp) {
+        durability.awaitDurable();
         apply(event.uploadId(), sequence, VersionedDocuments.versioned(sequence, timestamp)
                 .set(STATUS, UploadStatus.COMPLETED.wire())
                 .set(FINISHED_AT, VersionedDocuments.toDate(timestamp)));
@@ -119,6 +127,7 @@ public class UploadProjection {
 
     @EventHandler
     public void on(UploadFailed event, @SequenceNumber long sequence, @Timestamp Instant timestamp) {
+        durability.awaitDurable();
         apply(event.uploadId(), sequence, VersionedDocuments.versioned(sequence, timestamp)
                 .set(STATUS, UploadStatus.FAILED.wire())
                 .set(FAILURE_REASON, event.reason())

@@ -35,7 +35,7 @@ class UploadProjectionTest {
 
     private final InMemoryMongo store = new InMemoryMongo(template -> new UploadIndexes(template).afterPropertiesSet());
     private final MongoTemplate template = store.template();
-    private final UploadProjection projection = new UploadProjection(template, SimpleQueryUpdateEmitter.builder().build());
+    private final UploadProjection projection = new UploadProjection(template, SimpleQueryUpdateEmitter.builder().build(), () -> { });
     private final UploadQueryHandler queries = new UploadQueryHandler(template);
 
     @AfterEach

@@ -1,5 +1,6 @@
 package io.beacon.gateway.feed;
 
+import io.beacon.gateway.store.MongoStore;
 import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.axonframework.eventhandling.TrackedEventMessage;
@@ -51,7 +52,11 @@ public class EventFeed implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(EventFeed.class);
 
+    /** Most events pushed after one flush of the store. */
+    private static final int BURST = 1_000;
+
     private final EventStore eventStore;
+    private final MongoStore store;
     private final int retained;
     private final long retainedWeight;
     private final int queueLimit;
@@ -76,7 +81,7 @@ public class EventFeed implements SmartLifecycle {
     private Thread tail;
     private BlockingStream<TrackedEventMessage<?>> stream;
 
-    EventFeed(EventStore eventStore,
+    EventFeed(EventStore eventStore, MongoStore store,
               @Value("${beacon.feed.retained-events:10000}") int retained,
               @Value("${beacon.feed.retained-weight:16000000}") long retainedWeight,
               @Value("${beacon.feed.queue-limit:10000}") int queueLimit,
@@ -84,6 +89,7 @@ public class EventFeed implements SmartLifecycle {
               @Value("${beacon.feed.catch-up-wait:PT30S}") Duration catchUpWait,
               @Value("${beacon.feed.delivery-threads:16}") int deliveryThreads) {
         this.eventStore = eventStore;
+        this.store = store;
         this.retained = retained;
         this.retainedWeight = retainedWeight;
         this.queueLimit = queueLimit;
@@ -209,7 +215,15 @@ public class EventFeed implements SmartLifecycle {
         while (running) {
             try {
                 if (stream.hasNextAvailable(1, TimeUnit.SECONDS)) {
-                    publish(stream.nextAvailable());
+                    // What is pushed is on disk first: a push lost in a crash would be an offset the client
+                    // holds for an event the restarted store no longer has (and will give to another one).
+                    List<TrackedEventMessage<?>> burst = new ArrayList<>();
+                    burst.add(stream.nextAvailable());
+                    while (burst.size() < BURST && stream.hasNextAvailable()) {
+                        burst.add(stream.nextAvailable());
+                    }
+                    store.flush();
+                    burst.forEach(this::publish);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -1,5 +1,6 @@
 package io.beacon.gateway.store;
 
+import io.beacon.readmodel.Durability;
 import com.mongodb.client.MongoClient;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -27,6 +28,12 @@ class StoreConfiguration {
     }
 
     /** H2's estimate of its page cache, as {@code beacon.store.page.cache} (MB). */
+    /** What projections call to show only what survives a crash: the store's flush. */
+    @Bean
+    Durability durability(MongoStore store) {
+        return store::flush;
+    }
+
     @Bean
     MeterBinder storeMetrics(MongoStore store) {
         return registry -> Gauge.builder("beacon.store.page.cache", store, MongoStore::pageCacheMegabytes)

@@ -87,7 +87,7 @@ class EventFeedTest {
     }
 
     private EventFeed feed(EmbeddedEventStore node, int retained, long retainedWeight, int queueLimit, long queueWeight) {
-        EventFeed feed = new EventFeed(node, retained, retainedWeight, queueLimit, queueWeight, Duration.ofSeconds(30), 4);
+        EventFeed feed = new EventFeed(node, store, retained, retainedWeight, queueLimit, queueWeight, Duration.ofSeconds(30), 4);
         feed.start();
         feeds.add(feed);
         return feed;
