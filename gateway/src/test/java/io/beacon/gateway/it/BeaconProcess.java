@@ -38,6 +38,11 @@ final class BeaconProcess implements AutoCloseable {
     }
 
     static BeaconProcess start(Path dataDir) throws IOException, InterruptedException {
+        return start(dataDir, new String[0]);
+    }
+
+    /** As {@link #start(Path)}, with {@code extraArgs} ({@code --key=value}) appended to the command line. */
+    static BeaconProcess start(Path dataDir, String... extraArgs) throws IOException, InterruptedException {
         int port = freePort();
         Path log = Files.createTempFile("beacon-process", ".log");
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
@@ -54,6 +59,7 @@ final class BeaconProcess implements AutoCloseable {
                 "--beacon.auth.jwt-secret=" + JWT_SECRET,
                 "--beacon.auth.admin-email=" + ADMIN_EMAIL,
                 "--beacon.auth.admin-password=" + ADMIN_PASSWORD));
+        command.addAll(List.of(extraArgs));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         BeaconProcess beacon = new BeaconProcess(process, port, log);
         beacon.awaitHealthy(Duration.ofSeconds(90));
