@@ -57,6 +57,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Works through accepted uploads, on whichever node holds an upload's lease ({@link UploadWork}). For an
@@ -205,6 +206,10 @@ class UploadWorker implements SmartLifecycle {
         private long lastLease = System.nanoTime();
         /** Per batch that created something: its newest record, and the rows handled once it was done. */
         private final Deque<Witness> witnesses = new ArrayDeque<>();
+        /** The records the last batch created. */
+        private final List<String> lastBatchCreated = new ArrayList<>();
+        /** Counts rows' commands as they finish, across the run's batches. */
+        private final AtomicLong completions = new AtomicLong();
 
         Run(UploadWork.Item item) {
             this.item = item;
@@ -273,21 +278,30 @@ class UploadWorker implements SmartLifecycle {
         }
 
         private void handle(List<UploadRow> batch) {
-            List<CompletableFuture<RowError>> outcomes = new ArrayList<>(batch.size());
+            List<CompletableFuture<Outcome>> outcomes = new ArrayList<>(batch.size());
             List<String> entityIds = new ArrayList<>(batch.size());
             for (UploadRow row : batch) {
-                outcomes.add(CompletableFuture.supplyAsync(() -> row(row), rows));
+                outcomes.add(CompletableFuture.supplyAsync(() -> {
+                    RowError error = row(row);
+                    return new Outcome(error, completions.incrementAndGet());
+                }, rows));
                 entityIds.add(entityId(row));
             }
             String newest = null;
+            long newestCompletion = -1;
+            lastBatchCreated.clear();
             for (int i = 0; i < outcomes.size(); i++) {
-                RowError error = outcomes.get(i).join();
+                Outcome outcome = outcomes.get(i).join();
                 handled++;
-                if (error == null) {
+                if (outcome.error() == null) {
                     created++;
-                    newest = entityIds.get(i);
+                    lastBatchCreated.add(entityIds.get(i));
+                    if (outcome.completion() > newestCompletion) {
+                        newest = entityIds.get(i);
+                        newestCompletion = outcome.completion();
+                    }
                 } else {
-                    errors.add(error);
+                    errors.add(outcome.error());
                 }
             }
             if (newest != null) {
@@ -296,29 +310,46 @@ class UploadWorker implements SmartLifecycle {
         }
 
         /**
-         * Waits until the read model shows the records created by all but the last {@code lag} rows handled (the
-         * newest created record of each batch witnesses the batch), renewing the lease meanwhile. A record not
-         * shown within {@link #READ_MODEL_POLL_LIMIT} (deleted meanwhile, or the read model stalled) is not waited for.
+         * Waits until the read model shows the records created by all but the last {@code lag} rows handled,
+         * renewing the lease meanwhile: the record whose command finished last in each batch witnesses the
+         * batch (the projection follows the store's order, so roughly all of it). With {@code lag} 0, before the
+         * upload completes, every record of the last batch is waited for too, so {@code completed} means every
+         * record can be read. A record not shown within {@link #READ_MODEL_POLL_LIMIT} (deleted meanwhile, or
+         * the read model stalled) is not waited for.
          */
         private void awaitReadModel(int lag) {
             while (!witnesses.isEmpty() && handled - witnesses.peekFirst().handledAt() >= lag) {
-                Witness witness = witnesses.peekFirst();
-                long deadline = System.nanoTime() + READ_MODEL_POLL_LIMIT.toNanos();
-                while (!shown(witness.entityId())) {
-                    if (stopping) {
-                        return;
-                    }
-                    if (System.nanoTime() > deadline) {
-                        // Deleted meanwhile, or the read model stalled: the upload does not wait for ever.
-                        log.warn("Upload {}: the read model has not shown {} within {}; going on", id,
-                                witness.entityId(), READ_MODEL_POLL_LIMIT);
-                        break;
-                    }
-                    renewLease();
-                    pause();
+                if (!awaitShown(witnesses.peekFirst().entityId())) {
+                    return;
                 }
                 witnesses.pollFirst();
             }
+            if (lag == 0) {
+                for (String entityId : lastBatchCreated) {
+                    if (!awaitShown(entityId)) {
+                        return;
+                    }
+                }
+            }
+        }
+
+        /** Waits until the read model shows the record, or gives up on it; false when the node is stopping. */
+        private boolean awaitShown(String entityId) {
+            long deadline = System.nanoTime() + READ_MODEL_POLL_LIMIT.toNanos();
+            while (!shown(entityId)) {
+                if (stopping) {
+                    return false;
+                }
+                if (System.nanoTime() > deadline) {
+                    // Deleted meanwhile, or the read model stalled: the upload does not wait for ever.
+                    log.warn("Upload {}: the read model has not shown {} within {}; going on", id, entityId,
+                            READ_MODEL_POLL_LIMIT);
+                    return true;
+                }
+                renewLease();
+                pause();
+            }
+            return true;
         }
 
         private boolean shown(String entityId) {
@@ -443,6 +474,10 @@ class UploadWorker implements SmartLifecycle {
     }
 
     private record Witness(String entityId, long handledAt) {
+    }
+
+    /** A row's error (null: created), and its place in the order the rows' commands finished. */
+    private record Outcome(RowError error, long completion) {
     }
 
     private static void pause() {
