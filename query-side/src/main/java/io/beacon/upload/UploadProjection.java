@@ -1,6 +1,6 @@
 package io.beacon.upload;
 
-import io.beacon.readmodel.Durability;
+import io.beacon.common.Durability;
 import io.beacon.readmodel.VersionedDocuments;
 import io.beacon.upload.event.UploadCompleted;
 import io.beacon.upload.event.UploadFailed;

@@ -1,7 +1,7 @@
 package io.beacon.gateway.store;
 
-import io.beacon.readmodel.Durability;
 import com.mongodb.client.MongoClient;
+import io.beacon.common.Durability;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import org.springframework.beans.factory.annotation.Value;

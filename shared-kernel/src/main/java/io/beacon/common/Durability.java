@@ -1,4 +1,4 @@
-package io.beacon.readmodel;
+package io.beacon.common;
 
 /**
  * Makes every write done so far survive a crash of the process: on the embedded store, a commit of its
