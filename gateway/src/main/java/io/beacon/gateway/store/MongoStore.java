@@ -115,7 +115,9 @@ public final class MongoStore implements AutoCloseable {
         }
         Path file = dataDir.resolve("beacon.mv");
         MVStore mvStore = new MVStore.Builder()
-                .fileName(file.toString())
+                // "retry:": a thread interrupted while H2 reads or writes the file (a stopping event processor,
+                // the feed's tail in a flush) would otherwise close the file channel and end the store for good.
+                .fileName("retry:" + file)
                 .cacheSize(pageCacheMegabytes > 0 ? pageCacheMegabytes : defaultPageCacheMegabytes())
                 // H2 writes and compacts the file on a background thread; a failure there would
                 // otherwise only surface as "This store is closed" on the next request.

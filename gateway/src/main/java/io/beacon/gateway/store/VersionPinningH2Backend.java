@@ -41,8 +41,9 @@ final class VersionPinningH2Backend extends H2Backend {
     private static final IndexKeyType INDEX_KEYS = new IndexKeyType();
 
     /**
-     * Commands that only read: they run beside a commit. Anything else (writes, and commands not listed) waits
-     * for a commit to end, and a commit for them.
+     * Commands that only read: they run beside a commit, as do aggregations without {@code $out}/{@code $merge}
+     * (counts are aggregations). Anything else (writes, and commands not listed) waits for a commit to end, and
+     * a commit for them.
      */
     private static final Set<String> READS = Set.of("find", "getMore", "count", "distinct", "listIndexes",
             "listCollections", "listDatabases", "ping", "hello", "isMaster", "ismaster", "buildInfo", "buildinfo",
@@ -66,8 +67,7 @@ final class VersionPinningH2Backend extends H2Backend {
 
     @Override
     public Document handleMessage(MongoMessage message) {
-        Document command = message.getDocument();
-        if (command != null && !command.isEmpty() && READS.contains(command.keySet().iterator().next())) {
+        if (readsOnly(message.getDocument())) {
             return pinned(() -> super.handleMessage(message));
         }
         return whole(() -> pinned(() -> super.handleMessage(message)));
@@ -107,6 +107,26 @@ final class VersionPinningH2Backend extends H2Backend {
         } finally {
             cut.writeLock().unlock();
         }
+    }
+
+    /** Whether the command only reads: a listed one, or an aggregation that writes no collection. */
+    static boolean readsOnly(Document command) {
+        if (command == null || command.isEmpty()) {
+            return false;
+        }
+        String name = command.keySet().iterator().next();
+        if (READS.contains(name)) {
+            return true;
+        }
+        if (!name.equals("aggregate") || !(command.get("pipeline") instanceof List<?> pipeline)) {
+            return false;
+        }
+        for (Object stage : pipeline) {
+            if (!(stage instanceof Document document) || document.containsKey("$out") || document.containsKey("$merge")) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Runs a request that may write, never beside a commit. */
