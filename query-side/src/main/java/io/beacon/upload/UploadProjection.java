@@ -33,8 +33,9 @@ import static io.beacon.upload.UploadDocuments.*;
  * Projects upload events into {@link UploadDocuments}, in its own {@value #PROCESSING_GROUP} processing
  * group. Writes happen only past the stored version ({@link VersionedDocuments}), and a progress record's
  * errors are written under an id of their range before the count that points at them, so a redelivered
- * event changes nothing and a crash in between leaves nothing half shown. An event is shown only once it is
- * durable ({@link Durability}): an upload's progress never goes back after a crash. Each change is emitted to
+ * event changes nothing and a crash in between leaves nothing half shown. A change is made durable
+ * ({@link Durability}) before it is emitted or the next event handled, so what subscribers are shown never goes
+ * back after a crash (a read racing the write by a few milliseconds may still see it first). Each change is emitted to
  * {@link FindUpload} subscribers (with the first page of errors).
  */
 @Component
@@ -57,7 +58,6 @@ public class UploadProjection {
 
     @EventHandler
     public void on(UploadStarted event, @SequenceNumber long sequence, @Timestamp Instant timestamp) {
-        durability.awaitDurable();
         Document upload = new Document(ID, event.uploadId().value())
                 .append(OWNER, event.owner().value())
                 .append(TYPE, event.type().wire())
@@ -81,7 +81,6 @@ public class UploadProjection {
 
     @EventHandler
     public void on(UploadProcessingStarted event, @SequenceNumber long sequence, @Timestamp Instant timestamp) {
-        durability.awaitDurable();
         apply(event.uploadId(), sequence, VersionedDocuments.versioned(sequence, timestamp)
                 .set(STATUS, UploadStatus.PROCESSING.wire())
                 .set(ATTEMPTS, event.attempt())
@@ -90,7 +89,6 @@ public class UploadProjection {
 
     @EventHandler
     public void on(UploadProgressed event, @SequenceNumber long sequence, @Timestamp Instant timestamp) {
-        durability.awaitDurable();
         Update update = VersionedDocuments.versioned(sequence, timestamp)
                 .set(ROWS_PROCESSED, event.rowsProcessed())
                 .inc(ROWS_CREATED, event.created())
@@ -119,7 +117,6 @@ public class UploadProjection {
 
     @EventHandler
     public void on(UploadCompleted event, @SequenceNumber long sequence, @Timestamp Instant timestamp) {
-        durability.awaitDurable();
         apply(event.uploadId(), sequence, VersionedDocuments.versioned(sequence, timestamp)
                 .set(STATUS, UploadStatus.COMPLETED.wire())
                 .set(FINISHED_AT, VersionedDocuments.toDate(timestamp)));
@@ -127,7 +124,6 @@ public class UploadProjection {
 
     @EventHandler
     public void on(UploadFailed event, @SequenceNumber long sequence, @Timestamp Instant timestamp) {
-        durability.awaitDurable();
         apply(event.uploadId(), sequence, VersionedDocuments.versioned(sequence, timestamp)
                 .set(STATUS, UploadStatus.FAILED.wire())
                 .set(FAILURE_REASON, event.reason())
@@ -147,7 +143,9 @@ public class UploadProjection {
         }
     }
 
+    /** Shows the change to subscribers once it (and so the event it applies) survives a crash. */
     private void emit(UploadId id, Document upload) {
+        durability.awaitDurable();
         emitter.emit(FindUpload.class, query -> query.uploadId().equals(id),
                 UploadDocuments.toView(upload, UploadQueryHandler.errors(mongo, upload, 0, FindUpload.DEFAULT_ERRORS_LIMIT)));
     }

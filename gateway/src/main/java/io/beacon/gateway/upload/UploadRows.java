@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.RuntimeJsonMappingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -22,7 +23,9 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.io.PushbackReader;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -88,8 +91,10 @@ final class UploadRows {
                         .with(CsvParser.Feature.WRAP_AS_ARRAY)
                         .with(CsvParser.Feature.SKIP_EMPTY_LINES)
                         .readValues(text);
-            } catch (IOException e) {
+            } catch (CharacterCodingException e) {
                 throw new UploadFileException("the file cannot be read as UTF-8 CSV: " + e.getMessage(), e);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
             String[] names = read("the header row");
             if (names == null) {
@@ -166,11 +171,17 @@ final class UploadRows {
             };
         }
 
+        /**
+         * The next record; a parse or decoding failure is the file's ({@link UploadFileException}), anything else
+         * (the store failing to hand a chunk over) is thrown as it is, to be retried.
+         */
         private String[] read(String what) {
             try {
                 return records.hasNextValue() ? records.nextValue() : null;
-            } catch (IOException | RuntimeException e) {
+            } catch (JsonProcessingException | CharacterCodingException | RuntimeJsonMappingException e) {
                 throw new UploadFileException(what + " cannot be read: " + conciseMessage(e), e);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
         }
 
@@ -207,7 +218,8 @@ final class UploadRows {
                         }
                     }
                 } catch (IOException e) {
-                    throw new UploadFileException("row " + (number + 1) + " cannot be read: " + e.getMessage(), e);
+                    // Bytes are not decoded here: a failure is the store's, to be retried.
+                    throw new UncheckedIOException(e);
                 }
                 if (b == -1 && line.size() == 0) {
                     return null;

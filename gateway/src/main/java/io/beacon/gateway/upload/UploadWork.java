@@ -88,6 +88,11 @@ class UploadWork {
         return counted == null ? 0 : ((Number) counted.get("failures")).intValue();
     }
 
+    /** An attempt recorded progress: the failed attempts before it no longer count. */
+    void progressed(UploadId id) {
+        mongo.updateFirst(byId(id), new Update().set("failures", 0), COLLECTION);
+    }
+
     void done(UploadId id) {
         mongo.remove(byId(id), COLLECTION);
     }

@@ -76,6 +76,10 @@ class UploadWorker implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(UploadWorker.class);
     private static final Duration READ_MODEL_POLL = Duration.ofMillis(20);
+    /** Longest row error kept: a reason, not a copy of the row. */
+    private static final int MAX_ERROR_MESSAGE = 500;
+    /** About the most characters of row errors one progress record carries (an event, and a document, each). */
+    private static final long MAX_ERROR_CHARS = 1 << 20;
     private static final Duration READ_MODEL_POLL_LIMIT = Duration.ofMinutes(1);
 
     private final CommandGateway commands;
@@ -202,6 +206,10 @@ class UploadWorker implements SmartLifecycle {
         private long handled;
         private long created;
         private final List<RowError> errors = new ArrayList<>();
+        /** About the characters {@link #errors} take in an event: a record is made before they pass a bound. */
+        private long errorChars;
+        /** Whether earlier attempts failed: the count is reset once this one records progress. */
+        private boolean failuresSeen;
         private long lastRecord = System.nanoTime();
         private long lastLease = System.nanoTime();
         /** Per batch that created something: its newest record, and the rows handled once it was done. */
@@ -214,6 +222,7 @@ class UploadWorker implements SmartLifecycle {
         Run(UploadWork.Item item) {
             this.item = item;
             this.id = item.uploadId();
+            this.failuresSeen = item.failures() > 0;
         }
 
         void run() {
@@ -226,6 +235,8 @@ class UploadWorker implements SmartLifecycle {
                     return;
                 }
                 throw e;
+            } catch (ConcurrencyException e) {
+                throw new Stopped("another node took upload " + id + " up at the same moment");
             }
             handled = recorded;
             try (InputStream file = files.open(id);
@@ -262,7 +273,7 @@ class UploadWorker implements SmartLifecycle {
                         record();
                         throw new Stopped("the node is stopping at row " + handled);
                     }
-                    if (handled - recorded >= properties.progressMaxRows()
+                    if (handled - recorded >= properties.progressMaxRows() || errorChars >= MAX_ERROR_CHARS
                             || System.nanoTime() - lastRecord >= properties.progressInterval().toNanos()) {
                         record();
                     }
@@ -272,6 +283,10 @@ class UploadWorker implements SmartLifecycle {
                 throw new IllegalStateException("reading the file of upload " + id + " failed: " + e.getMessage(), e);
             }
             awaitReadModel(0);
+            if (stopping) {
+                record();
+                throw new Stopped("the node is stopping before the read model showed the last rows");
+            }
             record();
             send(item, new CompleteUpload(id, handled), null);
             finish(id);
@@ -302,6 +317,7 @@ class UploadWorker implements SmartLifecycle {
                     }
                 } else {
                     errors.add(outcome.error());
+                    errorChars += outcome.error().message().length() + 32;
                 }
             }
             if (newest != null) {
@@ -377,7 +393,7 @@ class UploadWorker implements SmartLifecycle {
         /** Handles one row: null once its record exists, else the row's error. */
         private RowError row(UploadRow row) {
             if (row.data() == null) {
-                return new RowError(row.number(), row.error());
+                return error(row.number(), row.error());
             }
             Object command;
             String entityId;
@@ -395,21 +411,21 @@ class UploadWorker implements SmartLifecycle {
                     command = ContactWriteValues.createCommand(contact, data);
                 }
             } catch (BeaconException e) {
-                return new RowError(row.number(), e.getMessage());
+                return error(row.number(), e.getMessage());
             }
             try {
                 send(item, command, row.number());
                 return null;
             } catch (BeaconException e) {
-                return new RowError(row.number(), e.getMessage());
+                return error(row.number(), e.getMessage());
             } catch (ConcurrencyException | AggregateStreamCreationException e) {
                 if (createdByThisRow(entityId, row.number())) {
                     return null;
                 }
                 String what = item.type() == UploadType.COMPANIES ? "company " : "contact ";
-                return new RowError(row.number(), what + entityId + " already exists");
+                return error(row.number(), what + entityId + " already exists");
             } catch (AggregateNotFoundException e) {
-                return new RowError(row.number(), "not found: " + e.getMessage());
+                return error(row.number(), "not found: " + e.getMessage());
             }
         }
 
@@ -427,10 +443,24 @@ class UploadWorker implements SmartLifecycle {
             if (handled == recorded) {
                 return;
             }
-            long now = send(item, new RecordUploadProgress(id, recorded, handled, created, errors), null);
+            long now;
+            try {
+                now = send(item, new RecordUploadProgress(id, recorded, handled, created, errors), null);
+            } catch (BeaconException | ConcurrencyException e) {
+                if (e instanceof ConcurrencyException || ((BeaconException) e).code() == ErrorCode.CONFLICT) {
+                    // Another node recorded these rows (it took the upload over): not this node's to go on with.
+                    throw new Stopped("upload " + id + " moved on without this node: " + e.getMessage());
+                }
+                throw e;
+            }
+            if (failuresSeen) {
+                work.progressed(id);
+                failuresSeen = false;
+            }
             recorded = now;
             created = 0;
             errors.clear();
+            errorChars = 0;
             lastRecord = System.nanoTime();
         }
 
@@ -474,6 +504,13 @@ class UploadWorker implements SmartLifecycle {
     }
 
     private record Witness(String entityId, long handledAt) {
+    }
+
+    /** The row's error, its message cut to {@value #MAX_ERROR_MESSAGE} characters. */
+    static RowError error(long row, String message) {
+        String text = message == null ? "failed" : message;
+        return new RowError(row, text.length() <= MAX_ERROR_MESSAGE ? text
+                : text.substring(0, MAX_ERROR_MESSAGE - 3) + "...");
     }
 
     /** A row's error (null: created), and its place in the order the rows' commands finished. */

@@ -98,11 +98,14 @@ public class Uploads {
         }
         CompletableFuture<UploadView> started = readYourWrites.send(FindUpload.of(id), UploadView.class, false,
                         () -> commands.<Object>send(GenericCommandMessage.asCommandMessage(start).andMetaData(MetaData.from(meta)))
-                                .thenApply(ignored -> 1L))
+                                .thenApply(ignored -> {
+                                    // Marked before the answer's flush, so a 202 never leaves it unmarked.
+                                    work.accepted(id);
+                                    return 1L;
+                                }))
                 .thenApply(view -> view.orElseThrow(() -> new BeaconException(ErrorCode.INTERNAL_ERROR,
                         "upload " + id + " not shown")));
         UploadView view = join(started);
-        work.accepted(id);
         worker.wake();
         return view;
     }

@@ -64,7 +64,8 @@ class ReadModelCatchUp implements ActionSubscriptions.ReadModelWait {
         long deadline = System.nanoTime() + patience.toNanos();
         Object upload = event.data().get("upload_id");
         if (upload != null && event.data().get("company_uuid") == null) {
-            return poll(() -> view(FindUpload.of(UploadId.of(upload.toString())), UploadView.class),
+            // Only the version matters here: no page of errors.
+            return poll(() -> view(new FindUpload(UploadId.of(upload.toString()), 0, 0), UploadView.class),
                     wanted.longValue(), false, deadline);
         }
         Object contact = event.data().get("contact_uuid");

@@ -49,6 +49,19 @@ final class UploadHttp {
         return send(request.build());
     }
 
+    /** Posts {@code body} streamed, without a Content-Length (chunked), so the server only learns its size by reading. */
+    Answer uploadChunked(String token, String type, String contentType, byte[] body, String writeKey) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                        + "/api/v1/uploads?type=" + type))
+                .timeout(Duration.ofMinutes(2))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", contentType)
+                .header("X-Companies-Write-Key", writeKey)
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body)))
+                .build();
+        return send(request);
+    }
+
     Answer upload(String token, String type, String contentType, String body, String writeKey) {
         return upload(token, type, contentType, body.getBytes(StandardCharsets.UTF_8), writeKey);
     }

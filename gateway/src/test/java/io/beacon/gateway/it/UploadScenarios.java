@@ -252,6 +252,10 @@ abstract class UploadScenarios extends BeaconScenarioSupport {
         System.arraycopy("name\n".getBytes(), 0, large, 0, 5);
         refused(http().upload(admin, "companies", "text/csv", large, WRITE_KEY), 413, "payload_too_large",
                 UPLOAD_MAX_BYTES + " bytes");
+        // Without a Content-Length the size is only known while the file is stored: refused then, the chunks removed.
+        refused(http().uploadChunked(admin, "companies", "text/csv", large, WRITE_KEY), 413, "payload_too_large",
+                UPLOAD_MAX_BYTES + " bytes");
+        assertThat(collection("upload_work").countDocuments(new Document("state", "receiving"))).as("receipts left").isZero();
 
         assertThat(collection("upload_files.files").countDocuments()).as("stored files").isEqualTo(filesBefore);
         assertThat(collection("upload_files.chunks").countDocuments()).as("stored chunks").isEqualTo(chunksBefore);
