@@ -29,6 +29,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 
+import static io.beacon.gateway.write.WriteRequests.integer;
 import static io.beacon.gateway.write.WriteRequests.required;
 import static io.beacon.gateway.write.WriteRequests.text;
 
@@ -136,16 +137,5 @@ class NotificationActions implements ActionFamily {
             throw BeaconException.validation(field + " must be true or false");
         }
         return node.booleanValue();
-    }
-
-    private static int integer(ObjectNode data, String field, int absent) {
-        JsonNode node = data.get(field);
-        if (node == null || node.isNull()) {
-            return absent;
-        }
-        if (!node.isIntegralNumber() || !node.canConvertToInt()) {
-            throw BeaconException.validation(field + " must be an integer");
-        }
-        return node.intValue();
     }
 }

@@ -1,8 +1,6 @@
 package io.beacon.gateway.upload;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.beacon.common.BeaconException;
 import io.beacon.common.ErrorCode;
 import io.beacon.gateway.ws.ActionContext;
 import io.beacon.gateway.ws.ActionDefinition;
@@ -21,6 +19,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 
+import static io.beacon.gateway.write.WriteRequests.integer;
 import static io.beacon.gateway.write.WriteRequests.required;
 import static io.beacon.gateway.write.WriteRequests.text;
 
@@ -77,16 +76,5 @@ class UploadActions implements ActionFamily {
         answer.put("total", page.total());
         answer.put("results", page.results().stream().map(view -> UploadWire.of(view, false)).toList());
         return answer;
-    }
-
-    private static int integer(ObjectNode data, String field, int absent) {
-        JsonNode node = data.get(field);
-        if (node == null || node.isNull()) {
-            return absent;
-        }
-        if (!node.isIntegralNumber() || !node.canConvertToInt()) {
-            throw BeaconException.validation(field + " must be an integer");
-        }
-        return node.intValue();
     }
 }

@@ -37,6 +37,18 @@ public final class WriteRequests {
         return node.textValue();
     }
 
+    /** An integer field, or {@code absent} when absent or null; a validation error for anything else. */
+    public static int integer(ObjectNode data, String field, int absent) {
+        JsonNode node = data.get(field);
+        if (node == null || node.isNull()) {
+            return absent;
+        }
+        if (!node.isIntegralNumber() || !node.canConvertToInt()) {
+            throw BeaconException.validation(field + " must be an integer");
+        }
+        return node.intValue();
+    }
+
     /** {@code expected_version}, or null when absent or null. */
     public static Long expectedVersion(ObjectNode data) {
         JsonNode version = data.get("expected_version");
