@@ -7,10 +7,16 @@ import io.beacon.company.value.CompanyFields;
 import io.beacon.company.value.CompanyId;
 import io.beacon.company.value.CompanyMetadata;
 import io.beacon.company.value.FieldChange;
+import org.axonframework.config.AggregateConfigurer;
+import org.axonframework.config.Configuration;
+import org.axonframework.config.DefaultConfigurer;
+import org.axonframework.eventhandling.GenericDomainEventEntry;
+import org.axonframework.eventsourcing.snapshotting.SnapshotFilter;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.junit.jupiter.api.Test;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -48,6 +54,35 @@ class CompanySnapshotTest {
 
         assertThat(restored).usingRecursiveComparison().isEqualTo(company);
         assertThat(restored.isLive()).isFalse();
+    }
+
+    @Test
+    void aSnapshotCarriesTheAggregatesRevision() {
+        Company company = new Company();
+        company.on(new CompanyCreated(ID, 42, ACME));
+
+        SerializedObject<byte[]> snapshot = serializer.serialize(company, byte[].class);
+
+        assertThat(snapshot.getType().getName()).isEqualTo(Company.class.getName());
+        assertThat(snapshot.getType().getRevision()).isEqualTo(Company.SNAPSHOT_REVISION);
+    }
+
+    @Test
+    void snapshotsOfAnotherRevisionAreNotUsed() {
+        Configuration configuration = DefaultConfigurer.defaultConfiguration()
+                .registerComponent(CompanyNumbers.class, c -> () -> 1)
+                .configureAggregate(AggregateConfigurer.defaultConfiguration(Company.class))
+                .buildConfiguration();
+
+        SnapshotFilter filter = configuration.snapshotFilter();
+
+        assertThat(filter.allow(snapshot(Company.SNAPSHOT_REVISION))).isTrue();
+        assertThat(filter.allow(snapshot(null))).as("stored before snapshots had a revision").isFalse();
+    }
+
+    private static GenericDomainEventEntry<String> snapshot(String revision) {
+        return new GenericDomainEventEntry<>("Company", ID.value(), 5, "snapshot", Instant.now(),
+                Company.class.getName(), revision, "{}", "{}");
     }
 
     private Company roundTrip(Company company) {

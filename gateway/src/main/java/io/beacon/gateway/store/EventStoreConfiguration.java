@@ -54,6 +54,8 @@ class EventStoreConfiguration {
                 .snapshotSerializer(serializer)
                 .eventSerializer(eventSerializer)
                 .upcasterChain(axonConfiguration.upcasterChain())
+                // Snapshots of another revision than their aggregate's @Revision are ignored (as Axon's own engines do).
+                .snapshotFilter(axonConfiguration.snapshotFilter())
                 .gapTimeout(gapTimeout)
                 // The embedded store serves no range from an index, but keeps insertion order.
                 .insertionOrderScans(store.isEmbedded())

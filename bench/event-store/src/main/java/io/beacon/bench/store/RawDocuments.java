@@ -2,6 +2,7 @@ package io.beacon.bench.store;
 
 import io.beacon.company.value.CompanyId;
 import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.serialization.SerializedType;
 import org.axonframework.serialization.Serializer;
 import org.bson.Document;
 import org.bson.RawBsonDocument;
@@ -13,7 +14,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Documents for the raw insert baseline: shaped like the engine's commit document holding one event
- * ({@code _id}, {@code pos}, {@code keys}, {@code ts}, {@code ev: [{i, t, a, s, n, pt, p, m}]}, see the
+ * ({@code _id}, {@code pos}, {@code keys}, {@code ts}, {@code ev: [{i, t, a, s, n, pt, pr, p, m}]}, see the
  * engine's {@code CommitDocuments} and {@code StoredEvents}), with payload and metadata text serialized
  * beforehand from the same real events by the same serializer. So the baseline is the store's own cost
  * of the same document, without what the engine adds: serialization, positions, grouping.
@@ -25,14 +26,14 @@ final class RawDocuments {
     private final String[] createdPayloads = new String[POOL];
     private final String[] updatedPayloads = new String[POOL];
     private final String[] metaData = new String[POOL];
-    private final String createdType;
-    private final String updatedType;
+    private final SerializedType createdType;
+    private final SerializedType updatedType;
     private final double updateShare;
 
     RawDocuments(CompanyEvents companies, Serializer serializer, double updateShare) {
         this.updateShare = updateShare;
-        String created = null;
-        String updated = null;
+        SerializedType created = null;
+        SerializedType updated = null;
         for (int i = 0; i < POOL; i++) {
             CompanyId id = CompanyEvents.newCompanyId();
             DomainEventMessage<?> c = companies.created(id, i);
@@ -40,8 +41,8 @@ final class RawDocuments {
             createdPayloads[i] = c.serializePayload(serializer, String.class).getData();
             updatedPayloads[i] = u.serializePayload(serializer, String.class).getData();
             metaData[i] = c.serializeMetaData(serializer, String.class).getData();
-            created = c.serializePayload(serializer, String.class).getType().getName();
-            updated = u.serializePayload(serializer, String.class).getType().getName();
+            created = c.serializePayload(serializer, String.class).getType();
+            updated = u.serializePayload(serializer, String.class).getType();
         }
         this.createdType = created;
         this.updatedType = updated;
@@ -67,9 +68,14 @@ final class RawDocuments {
                 .append("t", CompanyEvents.AGGREGATE_TYPE)
                 .append("a", aggregate)
                 .append("s", sequence)
-                .append("n", nanos)
-                .append("pt", update ? updatedType : createdType)
-                .append("p", update ? updatedPayloads[pick] : createdPayloads[pick])
+                .append("n", nanos);
+        SerializedType type = update ? updatedType : createdType;
+        event.append("pt", type.getName());
+        if (type.getRevision() != null) {
+            // As the engine writes it: the revision of the payload's class, when it has one (company events: "2").
+            event.append("pr", type.getRevision());
+        }
+        event.append("p", update ? updatedPayloads[pick] : createdPayloads[pick])
                 .append("m", metaData[pick]);
         return new Document("_id", id)
                 .append("pos", List.of(id))

@@ -328,6 +328,12 @@ public final class BeaconEventStorageEngine extends AbstractEventStorageEngine {
             return this;
         }
 
+        @Override
+        public Builder snapshotFilter(org.axonframework.eventsourcing.snapshotting.SnapshotFilter snapshotFilter) {
+            super.snapshotFilter(snapshotFilter);
+            return this;
+        }
+
         public Builder database(MongoDatabase database) {
             this.database = database;
             return this;
