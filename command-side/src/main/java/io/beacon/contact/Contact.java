@@ -7,9 +7,12 @@ import io.beacon.company.value.CompanyId;
 import io.beacon.company.value.FieldChange;
 import io.beacon.contact.command.CreateContact;
 import io.beacon.contact.command.DeleteContact;
+import io.beacon.contact.command.EraseContactPersonalData;
+import io.beacon.contact.command.PersonalDataKeys;
 import io.beacon.contact.command.UpdateContact;
 import io.beacon.contact.event.ContactCreated;
 import io.beacon.contact.event.ContactDeleted;
+import io.beacon.contact.event.ContactPersonalDataErased;
 import io.beacon.contact.event.ContactUpdated;
 import io.beacon.contact.value.ContactDeletionCause;
 import io.beacon.contact.value.ContactField;
@@ -21,14 +24,20 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
- * The write model of one contact. It belongs to one company for life. Update and delete handlers
+ * The write model of one contact. It belongs to one company for life. Update, delete and erase handlers
  * return the contact's version after the command (its number of events).
+ *
+ * <p>Once its personal data is erased, a contact's personal fields stay empty: an update giving one a
+ * value is refused (its key is destroyed, so there is nothing to encrypt it with, and an erased person
+ * does not come back through an edit). Not snapshotted, so no copy of its fields is stored in clear.
  */
 @Aggregate
 class Contact {
@@ -39,6 +48,7 @@ class Contact {
     private ContactFields fields;
     private long version;
     private boolean deleted;
+    private boolean personalDataErased;
 
     Contact() {
         // required by Axon to rebuild the aggregate from its events
@@ -51,7 +61,7 @@ class Contact {
         if (!companies.isLive(command.companyId())) {
             throw BeaconException.notFound("company " + command.companyId() + " not found");
         }
-        apply(new ContactCreated(command.contactId(), command.companyId(), numbers.next(), command.fields()));
+        apply(new ContactCreated(command.contactId(), command.companyId(), numbers.next(), command.fields(), Set.of()));
     }
 
     @CommandHandler
@@ -63,13 +73,34 @@ class Contact {
         }
         Map<String, FieldChange> changes = new LinkedHashMap<>();
         command.values().forEach((name, newValue) -> {
-            Object oldValue = ContactField.fromApiName(name).get(fields);
+            ContactField field = ContactField.fromApiName(name);
+            Object oldValue = field.get(fields);
             if (!Objects.equals(oldValue, newValue)) {
+                if (personalDataErased && field.isPersonal()) {
+                    throw BeaconException.validation("the personal data of contact " + contactId
+                            + " was erased: " + name + " cannot be set again");
+                }
                 changes.put(name, new FieldChange(oldValue, newValue));
             }
         });
         if (!changes.isEmpty()) {
-            apply(new ContactUpdated(contactId, companyId, changes));
+            apply(new ContactUpdated(contactId, companyId, changes, Set.of()));
+        }
+        return version;
+    }
+
+    /**
+     * Destroys the contact's key, then records the erasure: in that order, so an erasure that was
+     * recorded has always taken effect, and a failure in between leaves a command that can simply be
+     * sent again. Deleted contacts too (their history stays, unreadable). Erasing again destroys
+     * nothing new and records nothing.
+     */
+    @CommandHandler
+    long handle(EraseContactPersonalData command, PersonalDataKeys keys) {
+        keys.destroy(contactId);
+        if (!personalDataErased) {
+            List<String> names = ContactField.personal().stream().map(ContactField::apiName).toList();
+            apply(new ContactPersonalDataErased(contactId, companyId, names));
         }
         return version;
     }
@@ -108,6 +139,15 @@ class Contact {
     @EventSourcingHandler
     void on(ContactUpdated event) {
         event.changes().forEach((name, change) -> fields = fields.with(ContactField.fromApiName(name), change.newValue()));
+        version++;
+    }
+
+    @EventSourcingHandler
+    void on(ContactPersonalDataErased event) {
+        Map<ContactField, Object> values = fields.values();
+        ContactField.personal().forEach(field -> values.put(field, null));
+        fields = ContactFields.of(values);
+        personalDataErased = true;
         version++;
     }
 

@@ -7,14 +7,19 @@ import io.beacon.company.value.CompanyId;
 import io.beacon.company.value.FieldChange;
 import io.beacon.contact.command.CreateContact;
 import io.beacon.contact.command.DeleteContact;
+import io.beacon.contact.command.EraseContactPersonalData;
+import io.beacon.contact.command.PersonalDataKeys;
 import io.beacon.contact.command.UpdateContact;
 import io.beacon.contact.event.ContactCreated;
 import io.beacon.contact.event.ContactDeleted;
+import io.beacon.contact.event.ContactPersonalDataErased;
 import io.beacon.contact.event.ContactUpdated;
 import io.beacon.contact.value.ContactDeletionCause;
+import io.beacon.contact.value.ContactField;
 import io.beacon.contact.value.ContactFields;
 import io.beacon.contact.value.ContactId;
 import io.beacon.contact.value.ContactMetadata;
+import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.hamcrest.Description;
 import org.hamcrest.Matcher;
@@ -24,6 +29,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,12 +52,15 @@ class ContactTest {
     private FixtureConfiguration<Contact> fixture;
     private final AtomicLong numbers = new AtomicLong(6);
     private final Set<CompanyId> liveCompanies = new HashSet<>(Set.of(ACME));
+    /** The contacts whose key was destroyed, in order. */
+    private final List<ContactId> destroyedKeys = new ArrayList<>();
 
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Contact.class);
         fixture.registerInjectableResource((ContactNumbers) numbers::incrementAndGet);
         fixture.registerInjectableResource((LiveCompanies) liveCompanies::contains);
+        fixture.registerInjectableResource((PersonalDataKeys) destroyedKeys::add);
     }
 
     @Test
@@ -59,7 +68,7 @@ class ContactTest {
         fixture.givenNoPriorActivity()
                 .when(new CreateContact(ID, ACME, JOHN))
                 .expectSuccessfulHandlerExecution()
-                .expectEvents(new ContactCreated(ID, ACME, 7, JOHN));
+                .expectEvents(new ContactCreated(ID, ACME, 7, JOHN, Set.of()));
         assertThat(numbers.get()).isEqualTo(7);
     }
 
@@ -84,15 +93,15 @@ class ContactTest {
         changes.put("departments", new FieldChange(List.of("Engineering", "R&D"), List.of("Engineering")));
         changes.put("metadata.city", new FieldChange("San Francisco", "Oakland"));
 
-        fixture.given(new ContactCreated(ID, ACME, 1, JOHN))
+        fixture.given(new ContactCreated(ID, ACME, 1, JOHN, Set.of()))
                 .when(new UpdateContact(ID, values, null))
-                .expectEvents(new ContactUpdated(ID, ACME, changes))
+                .expectEvents(new ContactUpdated(ID, ACME, changes, Set.of()))
                 .expectResultMessagePayload(2L);
     }
 
     @Test
     void updateWithNoRealChangeProducesNoEvent() {
-        fixture.given(new ContactCreated(ID, ACME, 1, JOHN))
+        fixture.given(new ContactCreated(ID, ACME, 1, JOHN, Set.of()))
                 .when(new UpdateContact(ID, Map.of("email", "  john.doe@example.com "), null))
                 .expectNoEvents()
                 .expectResultMessagePayload(1L);
@@ -106,23 +115,23 @@ class ContactTest {
         Map<String, FieldChange> changes = new LinkedHashMap<>();
         changes.put("mobile_phone", new FieldChange("+1234567890", null));
         changes.put("departments", new FieldChange(List.of("Engineering", "R&D"), List.of()));
-        fixture.given(new ContactCreated(ID, ACME, 1, JOHN))
+        fixture.given(new ContactCreated(ID, ACME, 1, JOHN, Set.of()))
                 .when(new UpdateContact(ID, values, null))
-                .expectEvents(new ContactUpdated(ID, ACME, changes));
+                .expectEvents(new ContactUpdated(ID, ACME, changes, Set.of()));
     }
 
     @Test
     void updateAtTheExpectedVersionSucceeds() {
-        fixture.given(new ContactCreated(ID, ACME, 1, JOHN),
-                        new ContactUpdated(ID, ACME, Map.of("stage", new FieldChange("lead", "customer"))))
+        fixture.given(new ContactCreated(ID, ACME, 1, JOHN, Set.of()),
+                        new ContactUpdated(ID, ACME, Map.of("stage", new FieldChange("lead", "customer")), Set.of()))
                 .when(new UpdateContact(ID, Map.of("stage", "churned"), 2L))
-                .expectEvents(new ContactUpdated(ID, ACME, Map.of("stage", new FieldChange("customer", "churned"))))
+                .expectEvents(new ContactUpdated(ID, ACME, Map.of("stage", new FieldChange("customer", "churned")), Set.of()))
                 .expectResultMessagePayload(3L);
     }
 
     @Test
     void updateAtAnotherVersionIsAConflict() {
-        fixture.given(new ContactCreated(ID, ACME, 1, JOHN))
+        fixture.given(new ContactCreated(ID, ACME, 1, JOHN, Set.of()))
                 .when(new UpdateContact(ID, Map.of("stage", "customer"), 2L))
                 .expectNoEvents()
                 .expectException(beaconError(ErrorCode.CONFLICT));
@@ -130,7 +139,7 @@ class ContactTest {
 
     @Test
     void updateFailsWhenContactDeleted() {
-        fixture.given(new ContactCreated(ID, ACME, 1, JOHN),
+        fixture.given(new ContactCreated(ID, ACME, 1, JOHN, Set.of()),
                         new ContactDeleted(ID, ACME, ContactDeletionCause.REQUESTED))
                 .when(new UpdateContact(ID, Map.of("stage", "customer"), null))
                 .expectNoEvents()
@@ -139,7 +148,7 @@ class ContactTest {
 
     @Test
     void deleteRecordsTheCompanyAndTheCause() {
-        fixture.given(new ContactCreated(ID, ACME, 1, JOHN))
+        fixture.given(new ContactCreated(ID, ACME, 1, JOHN, Set.of()))
                 .when(DeleteContact.requested(ID))
                 .expectEvents(new ContactDeleted(ID, ACME, ContactDeletionCause.REQUESTED))
                 .expectResultMessagePayload(2L);
@@ -147,7 +156,7 @@ class ContactTest {
 
     @Test
     void deletingADeletedContactIsNotFoundForAWriter() {
-        fixture.given(new ContactCreated(ID, ACME, 1, JOHN),
+        fixture.given(new ContactCreated(ID, ACME, 1, JOHN, Set.of()),
                         new ContactDeleted(ID, ACME, ContactDeletionCause.REQUESTED))
                 .when(DeleteContact.requested(ID))
                 .expectNoEvents()
@@ -156,7 +165,7 @@ class ContactTest {
 
     @Test
     void cascadeDeleteOfADeletedContactChangesNothing() {
-        fixture.given(new ContactCreated(ID, ACME, 1, JOHN),
+        fixture.given(new ContactCreated(ID, ACME, 1, JOHN, Set.of()),
                         new ContactDeleted(ID, ACME, ContactDeletionCause.COMPANY_DELETED))
                 .when(DeleteContact.companyDeleted(ID))
                 .expectSuccessfulHandlerExecution()
@@ -166,12 +175,84 @@ class ContactTest {
 
     @Test
     void versionCountsEveryEventIncludingTheDeletion() {
-        fixture.given(new ContactCreated(ID, ACME, 1, JOHN),
-                        new ContactUpdated(ID, ACME, Map.of("stage", new FieldChange("lead", "customer"))),
-                        new ContactUpdated(ID, ACME, Map.of("title", new FieldChange("Software Engineer", "CTO"))))
+        fixture.given(new ContactCreated(ID, ACME, 1, JOHN, Set.of()),
+                        new ContactUpdated(ID, ACME, Map.of("stage", new FieldChange("lead", "customer")), Set.of()),
+                        new ContactUpdated(ID, ACME, Map.of("title", new FieldChange("Software Engineer", "CTO")), Set.of()))
                 .when(DeleteContact.companyDeleted(ID))
                 .expectEvents(new ContactDeleted(ID, ACME, ContactDeletionCause.COMPANY_DELETED))
                 .expectResultMessagePayload(4L);
+    }
+
+    // ---------------------------------------------------------------- erasure of personal data
+
+    private static final List<String> PERSONAL = List.of("first_name", "last_name", "email", "work_direct_phone",
+            "home_phone", "mobile_phone", "other_phone", "metadata.linkedin_url", "metadata.facebook_url",
+            "metadata.twitter_url");
+
+    @Test
+    void eraseDestroysTheKeyAndRecordsTheErasedFieldsWithoutValues() {
+        fixture.given(new ContactCreated(ID, ACME, 1, JOHN, Set.of()),
+                        new ContactUpdated(ID, ACME, Map.of("stage", new FieldChange("lead", "customer")), Set.of()))
+                .when(new EraseContactPersonalData(ID))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(new ContactPersonalDataErased(ID, ACME, PERSONAL))
+                .expectResultMessagePayload(3L);
+        assertThat(destroyedKeys).containsExactly(ID);
+    }
+
+    @Test
+    void erasingTwiceDestroysAgainButRecordsNothingNewAndSucceeds() {
+        fixture.given(new ContactCreated(ID, ACME, 1, JOHN, Set.of()),
+                        new ContactPersonalDataErased(ID, ACME, PERSONAL))
+                .when(new EraseContactPersonalData(ID))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents()
+                .expectResultMessagePayload(2L);
+        assertThat(destroyedKeys).as("a retry after a lost answer still makes sure the key is gone").containsExactly(ID);
+    }
+
+    @Test
+    void aDeletedContactCanBeErasedItsHistoryStays() {
+        fixture.given(new ContactCreated(ID, ACME, 1, JOHN, Set.of()),
+                        new ContactDeleted(ID, ACME, ContactDeletionCause.REQUESTED))
+                .when(new EraseContactPersonalData(ID))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(new ContactPersonalDataErased(ID, ACME, PERSONAL))
+                .expectResultMessagePayload(3L);
+        assertThat(destroyedKeys).containsExactly(ID);
+    }
+
+    @Test
+    void erasingAnUnknownContactIsNotFoundAndDestroysNothing() {
+        fixture.givenNoPriorActivity()
+                .when(new EraseContactPersonalData(ID))
+                .expectNoEvents()
+                .expectException(AggregateNotFoundException.class);
+        assertThat(destroyedKeys).isEmpty();
+    }
+
+    @Test
+    void afterErasureAPersonalFieldCannotBeSetAgainButOtherFieldsCan() {
+        fixture.given(new ContactCreated(ID, ACME, 1, JOHN, Set.of()),
+                        new ContactPersonalDataErased(ID, ACME, PERSONAL))
+                .when(new UpdateContact(ID, Map.of("email", "john@example.com"), null))
+                .expectNoEvents()
+                .expectException(beaconError(ErrorCode.VALIDATION_ERROR));
+
+        Map<String, Object> values = new HashMap<>();
+        values.put("title", "CTO");
+        values.put("first_name", null);
+        fixture.given(new ContactCreated(ID, ACME, 1, JOHN, Set.of()),
+                        new ContactPersonalDataErased(ID, ACME, PERSONAL))
+                .when(new UpdateContact(ID, values, null))
+                .expectEvents(new ContactUpdated(ID, ACME,
+                        Map.of("title", new FieldChange("Software Engineer", "CTO")), Set.of()))
+                .expectResultMessagePayload(3L);
+    }
+
+    @Test
+    void personalFieldsAreTheOnesThatIdentifyOrReachThePerson() {
+        assertThat(ContactField.personal().stream().map(ContactField::apiName)).containsExactlyElementsOf(PERSONAL);
     }
 
     /** A {@link BeaconException} carrying {@code code}, so the wire code is checked, not only the type. */

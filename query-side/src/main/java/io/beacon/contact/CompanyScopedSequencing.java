@@ -2,6 +2,7 @@ package io.beacon.contact;
 
 import io.beacon.contact.event.ContactCreated;
 import io.beacon.contact.event.ContactDeleted;
+import io.beacon.contact.event.ContactPersonalDataErased;
 import io.beacon.contact.event.ContactUpdated;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.async.SequencingPolicy;
@@ -31,6 +32,9 @@ public class CompanyScopedSequencing implements SequencingPolicy<EventMessage<?>
         }
         if (payload instanceof ContactDeleted deleted) {
             return deleted.companyId().value();
+        }
+        if (payload instanceof ContactPersonalDataErased erased) {
+            return erased.companyId().value();
         }
         // Company events: their aggregate identifier is the company id.
         return SequentialPerAggregatePolicy.instance().getSequenceIdentifierFor(event);

@@ -34,6 +34,8 @@ final class ContactDocuments {
     static final String CREATED_AT = "created_at";
     static final String UPDATED_AT = VersionedDocuments.UPDATED_AT;
     static final String DELETED = "deleted";
+    /** True once the contact's personal data was erased (its personal fields are then null). */
+    static final String PERSONAL_DATA_ERASED = "personal_data_erased";
     /** Lower-cased copy of {@code departments}, for exact case-insensitive matching in the store. */
     static final String DEPARTMENTS_LC = "departments_lc";
 
@@ -60,6 +62,7 @@ final class ContactDocuments {
                 .append(VERSION, version)
                 .append(CREATED_AT, at)
                 .append(UPDATED_AT, at)
+                .append(PERSONAL_DATA_ERASED, !event.erased().isEmpty())
                 .append(DELETED, false);
     }
 
@@ -76,7 +79,7 @@ final class ContactDocuments {
                 d.getString("other_phone"), d.getString("stage"),
                 new ContactCompany(company.getString("uuid"), company.getString("name")), metadata,
                 ((Number) d.get(VERSION)).longValue(), instant(d.get(CREATED_AT)), instant(d.get(UPDATED_AT)),
-                Boolean.TRUE.equals(d.getBoolean(DELETED)));
+                Boolean.TRUE.equals(d.getBoolean(PERSONAL_DATA_ERASED)), Boolean.TRUE.equals(d.getBoolean(DELETED)));
     }
 
     static String metadataKey(ContactField field) {

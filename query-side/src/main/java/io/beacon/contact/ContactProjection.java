@@ -6,9 +6,11 @@ import io.beacon.company.event.CompanyDeleted;
 import io.beacon.company.event.CompanyUpdated;
 import io.beacon.contact.event.ContactCreated;
 import io.beacon.contact.event.ContactDeleted;
+import io.beacon.contact.event.ContactPersonalDataErased;
 import io.beacon.contact.event.ContactUpdated;
 import io.beacon.contact.query.ContactView;
 import io.beacon.contact.query.FindContact;
+import io.beacon.contact.query.FindContactIncludingDeleted;
 import io.beacon.contact.value.ContactField;
 import io.beacon.contact.value.ContactId;
 import io.beacon.readmodel.VersionedDocuments;
@@ -108,6 +110,24 @@ public class ContactProjection {
                 update.set(ContactDocuments.DEPARTMENTS_LC, ContactCompanies.lowerCase(departments));
             }
         });
+        if (!event.erased().isEmpty()) {
+            // Read after the key was destroyed (a replay, or the erasure's own retry pending): the values are gone.
+            update.set(ContactDocuments.PERSONAL_DATA_ERASED, true);
+        }
+        apply(event.contactId(), sequence, update);
+    }
+
+    /**
+     * Empties every personal field. The contacts document is the read model's only copy of those values
+     * (no lower-case or search copies of them are kept; lookups and searches read these fields), so the
+     * contact can no longer be found by them. A replay reads the earlier events already erased, and
+     * writes nulls from the start.
+     */
+    @EventHandler
+    public void on(ContactPersonalDataErased event, @SequenceNumber long sequence, @Timestamp Instant timestamp) {
+        Update update = VersionedDocuments.versioned(sequence, timestamp)
+                .set(ContactDocuments.PERSONAL_DATA_ERASED, true);
+        ContactField.personal().forEach(field -> update.set(field.apiName(), null));
         apply(event.contactId(), sequence, update);
     }
 
@@ -145,5 +165,6 @@ public class ContactProjection {
 
     private void emit(ContactId id, ContactView view) {
         emitter.emit(FindContact.class, query -> query.contactId().equals(id), view);
+        emitter.emit(FindContactIncludingDeleted.class, query -> query.contactId().equals(id), view);
     }
 }

@@ -13,6 +13,7 @@ import io.beacon.contact.query.CountCompanyContacts;
 import io.beacon.contact.query.FindCompanyContactUuids;
 import io.beacon.contact.query.FindCompanyContacts;
 import io.beacon.contact.query.FindContact;
+import io.beacon.contact.query.FindContactIncludingDeleted;
 import io.beacon.contact.query.ListCompanyContactValues;
 import org.axonframework.queryhandling.QueryHandler;
 import org.bson.Document;
@@ -63,6 +64,14 @@ public class ContactQueryHandler {
         Document document = mongo.findOne(byId, Document.class, COLLECTION);
         return document == null || Boolean.TRUE.equals(document.get(ContactDocuments.DELETED))
                 ? null : ContactDocuments.toView(document);
+    }
+
+    @QueryHandler
+    public ContactView handle(FindContactIncludingDeleted query) {
+        Query byId = Query.query(Criteria.where(ContactDocuments.ID).is(query.contactId().value()));
+        byId.fields().exclude(NOT_READ);
+        Document document = mongo.findOne(byId, Document.class, COLLECTION);
+        return document == null ? null : ContactDocuments.toView(document);
     }
 
     @QueryHandler

@@ -5,9 +5,13 @@ import io.beacon.company.event.CompanyCreated;
 import io.beacon.company.value.CompanyId;
 import io.beacon.contact.event.ContactCreated;
 import io.beacon.contact.event.ContactDeleted;
+import io.beacon.contact.event.ContactPersonalDataErased;
 import io.beacon.contact.event.ContactUpdated;
 import io.beacon.contact.query.ContactView;
+import io.beacon.contact.query.FindCompanyContacts;
 import io.beacon.contact.query.FindContact;
+import io.beacon.contact.query.FindContactIncludingDeleted;
+import io.beacon.contact.value.ContactField;
 import io.beacon.contact.value.ContactDeletionCause;
 import io.beacon.contact.value.ContactFields;
 import io.beacon.contact.value.ContactId;
@@ -23,10 +27,12 @@ import org.springframework.data.mongodb.core.query.Query;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import java.util.Set;
 
 import static io.beacon.contact.Contacts.T0;
 import static io.beacon.contact.Contacts.changes;
 import static io.beacon.contact.Contacts.companyFields;
+import static io.beacon.contact.Contacts.filter;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -56,7 +62,7 @@ class ContactProjectionTest {
         CompanyId acme = contacts.company("Acme");
         ContactId id = ContactId.random();
 
-        projection.on(new ContactCreated(id, acme, 42, ada), 0, T0);
+        projection.on(new ContactCreated(id, acme, 42, ada, Set.of()), 0, T0);
 
         Document stored = raw(id);
         assertThat(stored.getLong("number")).isEqualTo(42L);
@@ -90,7 +96,7 @@ class ContactProjectionTest {
         List<ContactView> views = emitted.subscribe(id);
         List<ContactView> others = emitted.subscribe(ContactId.random());
 
-        projection.on(new ContactCreated(id, acme, 7, ada), 0, T0);
+        projection.on(new ContactCreated(id, acme, 7, ada, Set.of()), 0, T0);
 
         assertThat(views).singleElement().satisfies(view -> {
             assertThat(view.uuid()).isEqualTo(id.value());
@@ -158,7 +164,7 @@ class ContactProjectionTest {
     void aContactPlacedBeforeItsCompanysCreationGetsTheCompanyWhenItArrives() {
         CompanyId late = CompanyId.random();
         ContactId id = ContactId.random();
-        projection.on(new ContactCreated(id, late, 5, ada), 0, T0);
+        projection.on(new ContactCreated(id, late, 5, ada, Set.of()), 0, T0);
         assertThat(raw(id).get("company", Document.class)).isEqualTo(new Document("uuid", late.value()));
 
         projection.on(new CompanyCreated(late, 1, companyFields("Latecomer", "latecomer.example")), 0);
@@ -174,11 +180,11 @@ class ContactProjectionTest {
         CompanyId acme = contacts.company("Acme");
         ContactId id = ContactId.random();
         List<ContactView> views = emitted.subscribe(id);
-        projection.on(new ContactCreated(id, acme, 3, ada), 0, T0);
+        projection.on(new ContactCreated(id, acme, 3, ada, Set.of()), 0, T0);
         Document before = raw(id);
         Document sourceBefore = source(acme);
 
-        projection.on(new ContactCreated(id, acme, 3, ada), 0, LATER);
+        projection.on(new ContactCreated(id, acme, 3, ada, Set.of()), 0, LATER);
 
         assertThat(raw(id)).isEqualTo(before);
         assertThat(source(acme)).isEqualTo(sourceBefore);
@@ -190,9 +196,9 @@ class ContactProjectionTest {
     @Test
     void creationReusingAnotherContactsNumberFailsLoudly() {
         CompanyId acme = contacts.company("Acme");
-        projection.on(new ContactCreated(ContactId.random(), acme, 9, ada), 0, T0);
+        projection.on(new ContactCreated(ContactId.random(), acme, 9, ada, Set.of()), 0, T0);
 
-        assertThatThrownBy(() -> projection.on(new ContactCreated(ContactId.random(), acme, 9, ada), 0, T0))
+        assertThatThrownBy(() -> projection.on(new ContactCreated(ContactId.random(), acme, 9, ada, Set.of()), 0, T0))
                 .isInstanceOf(DuplicateKeyException.class);
     }
 
@@ -200,11 +206,11 @@ class ContactProjectionTest {
     void updateSetsTheChangedFieldsAndBumpsVersionAndUpdatedAtThenEmits() {
         CompanyId acme = contacts.company("Acme");
         ContactId id = ContactId.random();
-        projection.on(new ContactCreated(id, acme, 3, ada), 0, T0);
+        projection.on(new ContactCreated(id, acme, 3, ada, Set.of()), 0, T0);
         List<ContactView> views = emitted.subscribe(id);
 
         projection.on(new ContactUpdated(id, acme, changes("title", "CTO", "departments", List.of("Board"),
-                "metadata.city", "Paris", "mobile_phone", null)), 1, LATER);
+                "metadata.city", "Paris", "mobile_phone", null), Set.of()), 1, LATER);
 
         Document stored = raw(id);
         assertThat(stored.getString("title")).isEqualTo("CTO");
@@ -227,14 +233,14 @@ class ContactProjectionTest {
     void redeliveredUpdateOrOneOlderThanTheStoredVersionChangesNothing() {
         CompanyId acme = contacts.company("Acme");
         ContactId id = ContactId.random();
-        projection.on(new ContactCreated(id, acme, 3, ada), 0, T0);
-        projection.on(new ContactUpdated(id, acme, changes("title", "CTO")), 1, T0.plusSeconds(1));
-        projection.on(new ContactUpdated(id, acme, changes("title", "CEO")), 2, T0.plusSeconds(2));
+        projection.on(new ContactCreated(id, acme, 3, ada, Set.of()), 0, T0);
+        projection.on(new ContactUpdated(id, acme, changes("title", "CTO"), Set.of()), 1, T0.plusSeconds(1));
+        projection.on(new ContactUpdated(id, acme, changes("title", "CEO"), Set.of()), 2, T0.plusSeconds(2));
         Document before = raw(id);
         List<ContactView> views = emitted.subscribe(id);
 
-        projection.on(new ContactUpdated(id, acme, changes("title", "CTO")), 1, LATER);
-        projection.on(new ContactUpdated(id, acme, changes("title", "CEO")), 2, LATER);
+        projection.on(new ContactUpdated(id, acme, changes("title", "CTO"), Set.of()), 1, LATER);
+        projection.on(new ContactUpdated(id, acme, changes("title", "CEO"), Set.of()), 2, LATER);
 
         assertThat(raw(id)).isEqualTo(before);
         assertThat(views).isEmpty();
@@ -245,7 +251,7 @@ class ContactProjectionTest {
         CompanyId acme = contacts.company("Acme");
         ContactId ghost = ContactId.random();
 
-        projection.on(new ContactUpdated(ghost, acme, changes("title", "CTO")), 1, T0);
+        projection.on(new ContactUpdated(ghost, acme, changes("title", "CTO"), Set.of()), 1, T0);
 
         assertThat(template.count(new Query(), ContactDocuments.COLLECTION)).isZero();
     }
@@ -254,7 +260,7 @@ class ContactProjectionTest {
     void deletionLeavesATombstoneInvisibleToReadsAndEmitsIt() {
         CompanyId acme = contacts.company("Acme");
         ContactId id = ContactId.random();
-        projection.on(new ContactCreated(id, acme, 3, ada), 0, T0);
+        projection.on(new ContactCreated(id, acme, 3, ada, Set.of()), 0, T0);
         List<ContactView> views = emitted.subscribe(id);
 
         projection.on(new ContactDeleted(id, acme, ContactDeletionCause.REQUESTED), 1, LATER);
@@ -302,10 +308,10 @@ class ContactProjectionTest {
         ContactId second = ContactId.random();
         Runnable history = () -> {
             projection.on(new CompanyCreated(acme, 1, companyFields("Acme", "acme.example")), 0);
-            projection.on(new ContactCreated(first, acme, 1, ada), 0, T0);
-            projection.on(new ContactCreated(second, acme, 2, ada), 0, T0.plusSeconds(5));
+            projection.on(new ContactCreated(first, acme, 1, ada, Set.of()), 0, T0);
+            projection.on(new ContactCreated(second, acme, 2, ada, Set.of()), 0, T0.plusSeconds(5));
             contacts.updateCompany(acme, 1, "name", "Acme Two");
-            projection.on(new ContactUpdated(first, acme, changes("last_name", "Byron")), 1, T0.plusSeconds(9));
+            projection.on(new ContactUpdated(first, acme, changes("last_name", "Byron"), Set.of()), 1, T0.plusSeconds(9));
             projection.on(new ContactDeleted(second, acme, ContactDeletionCause.COMPANY_DELETED), 1, T0.plusSeconds(10));
         };
         history.run();
@@ -316,6 +322,87 @@ class ContactProjectionTest {
         projection.reset();
         history.run();
         assertThat(all()).as("rebuilt").isEqualTo(before);
+    }
+
+    // ---------------------------------------------------------------- erasure of personal data
+
+    private static final List<String> PERSONAL =
+            ContactField.personal().stream().map(ContactField::apiName).toList();
+
+    @Test
+    void erasureEmptiesEveryPersonalFieldKeepsTheOthersMarksTheContactAndEmits() {
+        CompanyId acme = contacts.company("Acme");
+        ContactId id = ContactId.random();
+        ContactId other = ContactId.random();
+        projection.on(new ContactCreated(id, acme, 3, ada, Set.of()), 0, T0);
+        projection.on(new ContactCreated(other, acme, 4, ada, Set.of()), 0, T0);
+        List<ContactView> views = emitted.subscribe(id);
+
+        projection.on(new ContactPersonalDataErased(id, acme, PERSONAL), 1, LATER);
+        projection.on(new ContactPersonalDataErased(id, acme, PERSONAL), 1, LATER);
+
+        ContactView erased = queries.handle(new FindContact(id));
+        assertThat(erased.personalDataErased()).isTrue();
+        assertThat(erased.version()).isEqualTo(2L);
+        assertThat(erased.firstName()).isNull();
+        assertThat(erased.lastName()).isNull();
+        assertThat(erased.email()).isNull();
+        assertThat(erased.workDirectPhone()).isNull();
+        assertThat(erased.homePhone()).isNull();
+        assertThat(erased.mobilePhone()).isNull();
+        assertThat(erased.otherPhone()).isNull();
+        assertThat(erased.metadata()).isEqualTo(new ContactMetadata("London", "England", "United Kingdom", null,
+                "https://ada.example", null, null));
+        assertThat(erased.title()).isEqualTo("Chief Engineer");
+        assertThat(erased.departments()).containsExactly("Engineering", "R&D");
+        assertThat(erased.stage()).isEqualTo("lead");
+        assertThat(raw(id).toJson()).doesNotContain("Ada", "Lovelace", "ada@acme.example", "+1-",
+                "linkedin.com", "facebook.com", "twitter.com");
+        assertThat(views).as("emitted once, handled twice").singleElement()
+                .satisfies(view -> assertThat(view.personalDataErased()).isTrue());
+        ContactView untouched = queries.handle(new FindContact(other));
+        assertThat(untouched.personalDataErased()).isFalse();
+        assertThat(untouched.email()).isEqualTo("ada@acme.example");
+        assertThat(queries.handle(new FindCompanyContacts(acme, filter("email", "ada@acme"), null, 0, 10)).results())
+                .as("found by the old e-mail: only the other contact").extracting(ContactView::uuid)
+                .containsExactly(other.value());
+        assertThat(queries.handle(new FindCompanyContacts(acme, filter("search", "lovelace"), null, 0, 10)).results())
+                .extracting(ContactView::uuid).containsExactly(other.value());
+    }
+
+    @Test
+    void aDeletedContactIsErasedTooAndStillFoundIncludingDeleted() {
+        CompanyId acme = contacts.company("Acme");
+        ContactId id = ContactId.random();
+        projection.on(new ContactCreated(id, acme, 3, ada, Set.of()), 0, T0);
+        projection.on(new ContactDeleted(id, acme, ContactDeletionCause.REQUESTED), 1, T0);
+        assertThat(queries.handle(new FindContactIncludingDeleted(ContactId.random()))).isNull();
+
+        projection.on(new ContactPersonalDataErased(id, acme, PERSONAL), 2, LATER);
+
+        assertThat(queries.handle(new FindContact(id))).isNull();
+        ContactView shown = queries.handle(new FindContactIncludingDeleted(id));
+        assertThat(shown.deleted()).isTrue();
+        assertThat(shown.personalDataErased()).isTrue();
+        assertThat(shown.version()).isEqualTo(3L);
+        assertThat(shown.email()).isNull();
+    }
+
+    @Test
+    void eventsReadAfterTheKeyWasDestroyedMarkTheContactErasedFromTheStart() {
+        CompanyId acme = contacts.company("Acme");
+        ContactId id = ContactId.random();
+        ContactFields shown = new ContactFields(null, null, null, "Chief Engineer", "executive", List.of(), null,
+                null, null, null, null, "lead", ContactMetadata.EMPTY);
+
+        projection.on(new ContactCreated(id, acme, 3, shown, Set.of("email", "first_name")), 0, T0);
+        assertThat(queries.handle(new FindContact(id)).personalDataErased()).isTrue();
+
+        ContactId later = ContactId.random();
+        projection.on(new ContactCreated(later, acme, 4, shown, Set.of()), 0, T0);
+        assertThat(queries.handle(new FindContact(later)).personalDataErased()).isFalse();
+        projection.on(new ContactUpdated(later, acme, changes("email", null), Set.of("email")), 1, LATER);
+        assertThat(queries.handle(new FindContact(later)).personalDataErased()).isTrue();
     }
 
     private Document raw(ContactId id) {

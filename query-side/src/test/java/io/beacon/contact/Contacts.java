@@ -24,6 +24,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Test data: drives the contact projection through companies' and contacts' lives with explicit
@@ -64,7 +65,7 @@ final class Contacts {
     /** Creates a contact numbered in creation order, created {@code minutes} after {@link #T0}. */
     ContactId contact(CompanyId company, ContactFields fields, long minutes) {
         ContactId id = ContactId.random();
-        projection.on(new ContactCreated(id, company, nextNumber++, fields), 0, T0.plusSeconds(60 * minutes));
+        projection.on(new ContactCreated(id, company, nextNumber++, fields, Set.of()), 0, T0.plusSeconds(60 * minutes));
         return id;
     }
 
@@ -73,7 +74,7 @@ final class Contacts {
     }
 
     void update(ContactId id, CompanyId company, long sequence, Instant at, Object... namesAndNewValues) {
-        projection.on(new ContactUpdated(id, company, changes(namesAndNewValues)), sequence, at);
+        projection.on(new ContactUpdated(id, company, changes(namesAndNewValues), Set.of()), sequence, at);
     }
 
     void delete(ContactId id, CompanyId company, long sequence, Instant at) {

@@ -27,6 +27,7 @@ import reactor.core.publisher.BaseSubscriber;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -184,7 +185,7 @@ class StreamSearchHandlerTest {
         ContactId id = ContactId.random();
         contacts.on(new ContactCreated(id, company, ++number, new ContactFields(first, last,
                 first.toLowerCase() + "@example.test", title, null, List.of(), null, null, null, null, null, null,
-                ContactMetadata.EMPTY)), 0, T0);
+                ContactMetadata.EMPTY), Set.of()), 0, T0);
         return id;
     }
 }

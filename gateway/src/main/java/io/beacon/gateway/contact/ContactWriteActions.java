@@ -1,12 +1,15 @@
 package io.beacon.gateway.contact;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.beacon.common.BeaconException;
 import io.beacon.common.ErrorCode;
 import io.beacon.contact.command.CreateContact;
 import io.beacon.contact.command.DeleteContact;
+import io.beacon.contact.command.EraseContactPersonalData;
 import io.beacon.contact.command.UpdateContact;
 import io.beacon.contact.query.ContactView;
 import io.beacon.contact.query.FindContact;
+import io.beacon.contact.query.FindContactIncludingDeleted;
 import io.beacon.contact.value.ContactId;
 import io.beacon.gateway.write.ReadYourWrites;
 import io.beacon.gateway.write.WriteActionFamily;
@@ -14,6 +17,7 @@ import io.beacon.gateway.write.WriteCommands;
 import io.beacon.gateway.write.WriteGuard;
 import io.beacon.gateway.ws.ActionContext;
 import io.beacon.gateway.ws.ActionDefinition;
+import org.axonframework.eventsourcing.IncompatibleAggregateException;
 import org.springframework.stereotype.Component;
 
 import java.util.List;
@@ -29,8 +33,9 @@ import static io.beacon.gateway.write.WriteRequests.required;
 import static io.beacon.gateway.write.WriteRequests.text;
 
 /**
- * {@code create_contact}, {@code update_contact}, {@code delete_contact} (admin + write key): each
- * becomes a command; the answer waits until the contacts read model shows the result.
+ * {@code create_contact}, {@code update_contact}, {@code delete_contact} and
+ * {@code erase_contact_personal_data} (admin + write key): each becomes a command; the answer waits until
+ * the contacts read model shows the result.
  */
 @Component
 class ContactWriteActions extends WriteActionFamily {
@@ -47,6 +52,8 @@ class ContactWriteActions extends WriteActionFamily {
                 ActionDefinition.of("update_contact", ObjectNode.class, ErrorCode.UPDATE_ERROR, this::update)
                         .accepting(ContactWriteValues.FIELDS, Set.of("contact_uuid", "expected_version")),
                 ActionDefinition.of("delete_contact", ObjectNode.class, ErrorCode.DELETE_ERROR, this::delete)
+                        .accepting(Set.of("contact_uuid")),
+                ActionDefinition.of("erase_contact_personal_data", ObjectNode.class, ErrorCode.UPDATE_ERROR, this::erase)
                         .accepting(Set.of("contact_uuid")));
     }
 
@@ -71,6 +78,30 @@ class ContactWriteActions extends WriteActionFamily {
         ContactId id = ContactId.of(required(data, "contact_uuid"));
         return send(id, true, () -> commands.dispatch(context, DeleteContact.requested(id)))
                 .thenApply(view -> Map.of());
+    }
+
+    /**
+     * Erases the contact's personal data (its key is destroyed): answers the contact as the read model then
+     * shows it (personal fields null, {@code personal_data_erased} true), or {@code {}} for a deleted contact,
+     * which reads never show. Waits on the contact deleted or not, so a deleted one is waited for too.
+     */
+    private CompletionStage<Object> erase(ActionContext context, ObjectNode data) {
+        guard.require(context);
+        ContactId id = ContactId.of(required(data, "contact_uuid"));
+        return readYourWrites.send(new FindContactIncludingDeleted(id), ContactView.class, false,
+                        () -> commands.<Long>dispatch(context, new EraseContactPersonalData(id))
+                                .exceptionallyCompose(failure -> CompletableFuture.failedFuture(notAContact(failure, id))))
+                .thenApply(view -> view.<Object>map(v -> v).orElseGet(Map::of));
+    }
+
+    /** The uuid of another kind of record (a company) is no contact: {@code not_found}, as an unknown one. */
+    private static Throwable notAContact(Throwable failure, ContactId id) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof IncompatibleAggregateException) {
+                return BeaconException.notFound("contact " + id + " not found");
+            }
+        }
+        return failure;
     }
 
     private CompletableFuture<Optional<ContactView>> send(ContactId id, boolean deletion,

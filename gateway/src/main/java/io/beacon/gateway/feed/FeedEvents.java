@@ -7,6 +7,7 @@ import io.beacon.company.event.CompanyUpdated;
 import io.beacon.company.value.FieldChange;
 import io.beacon.contact.event.ContactCreated;
 import io.beacon.contact.event.ContactDeleted;
+import io.beacon.contact.event.ContactPersonalDataErased;
 import io.beacon.contact.event.ContactUpdated;
 import io.beacon.gateway.ws.WireJson;
 import io.beacon.notification.event.NotificationPublished;
@@ -27,6 +28,7 @@ import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.MetaData;
 
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -47,6 +49,11 @@ import java.util.function.Supplier;
  * read by one user stays unread for the others). Upload events become {@code status_update},
  * {@code upload_progress} and {@code new_records} on {@code uploads:<owner uuid>} and {@code uploads:*}
  * ({@link UploadFeeds}). Every pushed event is also on {@code audit}. Other events are not pushed.
+ *
+ * <p>An erasure of a contact's personal data is pushed as {@code contact_updated} whose changes set each
+ * personal field to null ({@code {old: null, new: null}}: the old value is gone too) and whose
+ * {@code erased} lists those fields, so a client that applies updates clears them without knowing
+ * erasures. A contact event read after its contact's erasure carries {@code erased} likewise.
  */
 final class FeedEvents {
 
@@ -102,6 +109,7 @@ final class FeedEvents {
         String contact = null;
         String type;
         Supplier<Map<String, Object>> changes;
+        Collection<String> erased = List.of();
         if (payload instanceof CompanyCreated e) {
             company = e.companyId().value();
             type = "company_created";
@@ -119,11 +127,19 @@ final class FeedEvents {
             contact = e.contactId().value();
             type = "contact_created";
             changes = () -> created(e.fields());
+            erased = e.erased();
         } else if (payload instanceof ContactUpdated e) {
             company = e.companyId().value();
             contact = e.contactId().value();
             type = "contact_updated";
             changes = () -> updated(e.changes());
+            erased = e.erased();
+        } else if (payload instanceof ContactPersonalDataErased e) {
+            company = e.companyId().value();
+            contact = e.contactId().value();
+            type = "contact_updated";
+            changes = () -> erasedChanges(e.fields());
+            erased = e.fields();
         } else if (payload instanceof ContactDeleted e) {
             company = e.companyId().value();
             contact = e.contactId().value();
@@ -142,6 +158,9 @@ final class FeedEvents {
             data.put("contact_uuid", contact);
         }
         data.put("changes", changes.get());
+        if (!erased.isEmpty()) {
+            data.put("erased", List.copyOf(erased));
+        }
         if (message instanceof DomainEventMessage<?> domain) {
             // The entity's version once this event applies: what its read-model document then shows.
             data.put("version", domain.getSequenceNumber() + 1);
@@ -274,6 +293,13 @@ final class FeedEvents {
     private static Map<String, Object> updated(Map<String, FieldChange> fieldChanges) {
         Map<String, Object> changes = new LinkedHashMap<>();
         fieldChanges.forEach((field, change) -> changes.put(field, change(change.oldValue(), change.newValue())));
+        return changes;
+    }
+
+    /** Every erased field set to null, its old value unknown from now on. */
+    private static Map<String, Object> erasedChanges(List<String> fields) {
+        Map<String, Object> changes = new LinkedHashMap<>();
+        fields.forEach(field -> changes.put(field, change(null, null)));
         return changes;
     }
 

@@ -10,9 +10,11 @@ import io.beacon.gateway.feed.FeedEvent;
 import io.beacon.gateway.feed.FeedSubscription;
 import io.beacon.gateway.feed.UploadFeeds;
 
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
@@ -164,14 +166,38 @@ final class ActionSubscriptions {
 
         /**
          * Company answers change with company events; contact and Apollo answers with both kinds; upload answers
-         * with upload events (whose feed channel is the only one they read).
+         * with upload events (whose feed channel is the only one they read). A query naming one contact
+         * ({@code contact_uuid}) changes with that contact's events, and one as of an instant only with events
+         * up to it.
          */
         private boolean relevant(FeedEvent event) {
             String name = action.definition().name();
             if (name.contains("upload")) {
                 return event.data().containsKey("upload_id");
             }
+            if (!happenedBy(event)) {
+                return false;
+            }
+            JsonNode contact = data.get("contact_uuid");
+            if (contact != null && contact.isTextual()) {
+                // A contact's history changes with its own events; its past state also shows its company's name.
+                return contact.asText().trim().toLowerCase(Locale.ROOT).equals(event.data().get("contact_uuid"))
+                        || (!name.endsWith("_history") && event.type().startsWith("company_"));
+            }
             return event.type().startsWith("company_") || name.contains("contact") || name.contains("uuids");
+        }
+
+        /** An answer as of an instant ({@code as_of}) changes only with events up to it, compared at milliseconds as reads show times. */
+        private boolean happenedBy(FeedEvent event) {
+            JsonNode asOf = data.get("as_of");
+            if (asOf == null || !asOf.isTextual()) {
+                return true;
+            }
+            try {
+                return !event.occurredAt().truncatedTo(ChronoUnit.MILLIS).isAfter(WireTime.parse("as_of", asOf.asText()));
+            } catch (BeaconException e) {
+                return true;
+            }
         }
 
         private void next() {

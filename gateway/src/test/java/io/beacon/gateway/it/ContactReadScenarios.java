@@ -28,10 +28,13 @@ import static io.beacon.gateway.it.PageUrls.queryParameters;
  */
 abstract class ContactReadScenarios extends BeaconScenarioSupport {
 
-    /** The contact's fields in wire order: the seed's, with the four phones, stage and version. */
+    /**
+     * The contact's fields in wire order: the seed's, with the four phones, stage, whether its personal data
+     * was erased, and version.
+     */
     private static final List<String> CONTACT_FIELDS = List.of("id", "uuid", "first_name", "last_name", "email",
             "title", "seniority", "departments", "email_status", "work_direct_phone", "home_phone", "mobile_phone",
-            "other_phone", "stage", "company", "metadata", "version", "created_at", "updated_at");
+            "other_phone", "stage", "company", "metadata", "personal_data_erased", "version", "created_at", "updated_at");
     private static final List<String> METADATA_FIELDS = List.of("city", "state", "country", "linkedin_url", "website",
             "facebook_url", "twitter_url");
     private static final List<String> LOOKUPS = List.of("list_company_contact_first_names",

@@ -50,6 +50,9 @@ public enum ContactField {
     private static final Map<String, ContactField> BY_API_NAME =
             Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(ContactField::apiName, Function.identity()));
 
+    private static final List<ContactField> PERSONAL =
+            Arrays.stream(values()).filter(ContactField::isPersonal).toList();
+
     private final String apiName;
     private final Kind kind;
     private final int maxLength;
@@ -71,6 +74,25 @@ public enum ContactField {
     /** Longest text accepted (for a list: per entry). */
     public int maxLength() {
         return maxLength;
+    }
+
+    /**
+     * Whether the field holds personal data: what identifies or reaches the person (names, e-mail, phones,
+     * personal profiles). These values are encrypted in the event store with a key of their contact and
+     * become unreadable, everywhere at once, when that key is destroyed ({@code erase_contact_personal_data}).
+     * Title, seniority, departments, location and website describe the role, not the person, and stay.
+     */
+    public boolean isPersonal() {
+        return switch (this) {
+            case FIRST_NAME, LAST_NAME, EMAIL, WORK_DIRECT_PHONE, HOME_PHONE, MOBILE_PHONE, OTHER_PHONE,
+                 LINKEDIN_URL, FACEBOOK_URL, TWITTER_URL -> true;
+            default -> false;
+        };
+    }
+
+    /** The personal fields ({@link #isPersonal()}), in declaration order. */
+    public static List<ContactField> personal() {
+        return PERSONAL;
     }
 
     /** Whether the field lives in {@code metadata} (its API name starts with {@code metadata.}). */
