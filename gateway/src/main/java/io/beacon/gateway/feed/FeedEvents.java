@@ -304,20 +304,10 @@ final class FeedEvents {
     }
 
     private static Map<String, Object> change(Object oldValue, Object newValue) {
-        Map<String, Object> change = new LinkedHashMap<>();
-        change.put("old", oldValue);
-        change.put("new", newValue);
-        return change;
+        return EventAttribution.change(oldValue, newValue);
     }
 
     private static Map<String, Object> actor(MetaData metaData) {
-        Object uuid = metaData.get("actor_uuid");
-        if (uuid == null) {
-            return null;
-        }
-        Map<String, Object> actor = new LinkedHashMap<>();
-        actor.put("uuid", uuid);
-        actor.put("email", metaData.get("actor_email"));
-        return actor;
+        return EventAttribution.actor(metaData);
     }
 }

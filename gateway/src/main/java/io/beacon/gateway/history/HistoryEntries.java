@@ -11,6 +11,7 @@ import io.beacon.contact.event.ContactPersonalDataErased;
 import io.beacon.contact.event.ContactUpdated;
 import io.beacon.contact.value.ContactField;
 import org.axonframework.eventhandling.DomainEventMessage;
+import io.beacon.gateway.feed.EventAttribution;
 import org.axonframework.messaging.MetaData;
 
 import java.util.Collection;
@@ -129,21 +130,10 @@ final class HistoryEntries {
     }
 
     private static Map<String, Object> change(FieldChange change) {
-        Map<String, Object> pair = new LinkedHashMap<>();
-        pair.put("old", change.oldValue());
-        pair.put("new", change.newValue());
-        return pair;
+        return EventAttribution.change(change.oldValue(), change.newValue());
     }
 
-    /** Who made the change; null for an event no user's request made. */
     private static Map<String, Object> actor(MetaData metaData) {
-        Object uuid = metaData.get("actor_uuid");
-        if (uuid == null) {
-            return null;
-        }
-        Map<String, Object> actor = new LinkedHashMap<>();
-        actor.put("uuid", uuid);
-        actor.put("email", metaData.get("actor_email"));
-        return actor;
+        return EventAttribution.actor(metaData);
     }
 }
