@@ -18,7 +18,7 @@ import static io.beacon.company.CompanyDocuments.NUMBER;
  * Creating an existing index is a no-op, so every node may do it.
  */
 @Component
-class CompanyIndexes implements InitializingBean {
+public class CompanyIndexes implements InitializingBean {
 
     /**
      * Sort fields get a compound index behind {@code deleted} (every query's equality) and before the
@@ -30,7 +30,7 @@ class CompanyIndexes implements InitializingBean {
 
     private final MongoOperations mongo;
 
-    CompanyIndexes(MongoOperations mongo) {
+    public CompanyIndexes(MongoOperations mongo) {
         this.mongo = mongo;
     }
 
@@ -39,7 +39,7 @@ class CompanyIndexes implements InitializingBean {
         ensure();
     }
 
-    void ensure() {
+    public void ensure() {
         IndexOperations indexes = mongo.indexOps(COLLECTION);
         indexes.createIndex(new Index().on(NUMBER, Direction.ASC).unique().named("number_unique"));
         indexes.createIndex(new Index().on(DELETED, Direction.ASC).on(NUMBER, Direction.ASC).named("deleted_number"));

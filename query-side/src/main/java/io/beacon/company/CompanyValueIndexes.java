@@ -12,11 +12,11 @@ import org.springframework.stereotype.Component;
  * per ordering a lookup can ask for, each ending in the key so that every order is total.
  */
 @Component
-class CompanyValueIndexes implements InitializingBean {
+public class CompanyValueIndexes implements InitializingBean {
 
     private final MongoOperations mongo;
 
-    CompanyValueIndexes(MongoOperations mongo) {
+    public CompanyValueIndexes(MongoOperations mongo) {
         this.mongo = mongo;
     }
 
@@ -25,7 +25,7 @@ class CompanyValueIndexes implements InitializingBean {
         ensure();
     }
 
-    void ensure() {
+    public void ensure() {
         for (ValueTally tally : ValueTally.values()) {
             IndexOperations indexes = mongo.indexOps(tally.collection());
             // value and -value (read backwards)

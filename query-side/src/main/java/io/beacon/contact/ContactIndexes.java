@@ -16,7 +16,7 @@ import static io.beacon.contact.ContactDocuments.COLLECTION;
  * Creating an existing index is a no-op, so every node may do it.
  */
 @Component
-class ContactIndexes implements InitializingBean {
+public class ContactIndexes implements InitializingBean {
 
     private static final List<String> SEARCHED = List.of(ContactDocuments.DEPARTMENTS_LC, ContactSearchCriteria.DOMAIN,
             ContactSearchCriteria.EMPLOYEES_COUNT, ContactSearchCriteria.ANNUAL_REVENUE,
@@ -24,7 +24,7 @@ class ContactIndexes implements InitializingBean {
 
     private final MongoOperations mongo;
 
-    ContactIndexes(MongoOperations mongo) {
+    public ContactIndexes(MongoOperations mongo) {
         this.mongo = mongo;
     }
 
@@ -33,7 +33,7 @@ class ContactIndexes implements InitializingBean {
         ensure();
     }
 
-    void ensure() {
+    public void ensure() {
         IndexOperations indexes = mongo.indexOps(COLLECTION);
         indexes.createIndex(new Index().on(ContactDocuments.NUMBER, Direction.ASC).unique().named("number_unique"));
         // A company's contacts by $in over its slot keys: a unique index, so the embedded store uses it too.

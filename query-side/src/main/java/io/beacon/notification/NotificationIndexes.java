@@ -12,11 +12,11 @@ import org.springframework.stereotype.Component;
  * no-op and answers "is this notification in this inbox" with an index lookup.
  */
 @Component
-class NotificationIndexes implements InitializingBean {
+public class NotificationIndexes implements InitializingBean {
 
     private final MongoOperations mongo;
 
-    NotificationIndexes(MongoOperations mongo) {
+    public NotificationIndexes(MongoOperations mongo) {
         this.mongo = mongo;
     }
 
@@ -25,7 +25,7 @@ class NotificationIndexes implements InitializingBean {
         ensure();
     }
 
-    void ensure() {
+    public void ensure() {
         mongo.indexOps(NotificationDocuments.ENTRIES).createIndex(
                 new Index().on(NotificationDocuments.KEY, Direction.ASC).unique().named("key_unique"));
     }

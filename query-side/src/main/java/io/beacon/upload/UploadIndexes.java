@@ -11,16 +11,20 @@ import org.springframework.stereotype.Component;
  * scans, which the uploads collection (one small document per upload) can afford.
  */
 @Component
-class UploadIndexes implements InitializingBean {
+public class UploadIndexes implements InitializingBean {
 
     private final MongoOperations mongo;
 
-    UploadIndexes(MongoOperations mongo) {
+    public UploadIndexes(MongoOperations mongo) {
         this.mongo = mongo;
     }
 
     @Override
     public void afterPropertiesSet() {
+        ensure();
+    }
+
+    public void ensure() {
         mongo.indexOps(UploadDocuments.UPLOADS).createIndex(new Index()
                 .on(UploadDocuments.OWNER, Direction.ASC).on(UploadDocuments.CREATED_AT, Direction.DESC).named("owner_created"));
     }

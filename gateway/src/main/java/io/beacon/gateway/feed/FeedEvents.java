@@ -105,6 +105,9 @@ final class FeedEvents {
                 || payload instanceof UploadFailed) {
             return upload(message, wanted);
         }
+        if (ReplayFeeds.handles(payload)) {
+            return ReplayFeeds.of(message, wanted);
+        }
         String company;
         String contact = null;
         String type;

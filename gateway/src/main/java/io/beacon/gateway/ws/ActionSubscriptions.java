@@ -63,6 +63,7 @@ final class ActionSubscriptions {
         Live subscription = new Live(id, action, data, invoker, push);
         JsonNode companyUuid = data.get("company_uuid");
         String channel = action.definition().name().contains("upload") ? UploadFeeds.ALL
+                : action.definition().name().contains("projection") ? SYSTEM_STATUS
                 : companyUuid != null && companyUuid.isTextual() ? "company:" + companyUuid.asText().toLowerCase() : "companies";
         subscription.feed = feed.subscribe(channel, null, (c, event) -> subscription.changed(event));
         live.put(id, subscription);
@@ -126,6 +127,9 @@ final class ActionSubscriptions {
         CompletionStage<Void> until(FeedEvent event);
     }
 
+    /** Where replays are pushed; a live {@code list_projections} follows them. */
+    private static final String SYSTEM_STATUS = "system_status";
+
     private final class Live {
         private final String id;
         private final ActionRegistry.Registered<?> action;
@@ -174,6 +178,10 @@ final class ActionSubscriptions {
             String name = action.definition().name();
             if (name.contains("upload")) {
                 return event.data().containsKey("upload_id");
+            }
+            if (name.contains("projection")) {
+                // Projection answers change with replays, which system_status (their only channel) carries.
+                return true;
             }
             if (!happenedBy(event)) {
                 return false;

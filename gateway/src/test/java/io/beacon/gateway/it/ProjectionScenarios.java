@@ -1,0 +1,374 @@
+package io.beacon.gateway.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Sorts;
+import io.beacon.company.event.CompanyCreated;
+import io.beacon.company.event.CompanyDeleted;
+import io.beacon.company.event.CompanyUpdated;
+import io.beacon.company.value.CompanyFields;
+import io.beacon.company.value.CompanyId;
+import io.beacon.company.value.CompanyMetadata;
+import io.beacon.company.value.FieldChange;
+import io.beacon.contact.event.ContactCreated;
+import io.beacon.contact.event.ContactUpdated;
+import io.beacon.contact.value.ContactFields;
+import io.beacon.contact.value.ContactId;
+import io.beacon.contact.value.ContactMetadata;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.MetaData;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.TestPropertySource;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static io.beacon.gateway.it.Json.obj;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Projections as a product feature: {@code list_projections} and blue/green {@code replay_projection},
+ * with progress on {@code system_status}. Its own application context (the replay switches the read
+ * models' collections, which other scenario classes read raw), with a short replay tick and a grace
+ * period long enough to compare the replaced generation with the rebuilt one.
+ */
+@TestPropertySource(properties = {
+        "beacon.projections.replay-tick=PT0.2S",
+        "beacon.projections.replay-record-every=PT0.5S",
+        "beacon.projections.replay-grace=PT5M",
+})
+abstract class ProjectionScenarios extends BeaconScenarioSupport {
+
+    @Autowired
+    private EventStore eventStore;
+
+    @Test
+    void listProjectionsShowsEveryProcessorWithItsPositionAndLag() {
+        create(admin(), "name", unique("listed"));
+        JsonNode projections = success(admin().call("list_projections", obj())).path("projections");
+        Map<String, JsonNode> byName = new TreeMap<>();
+        projections.forEach(p -> byName.put(p.path("name").asText(), p));
+        assertThat(byName).containsKeys("companies", "notifications", "uploads");
+        for (String name : List.of("companies", "notifications", "uploads")) {
+            JsonNode p = byName.get(name);
+            assertThat(p.path("replayable").asBoolean()).as(name).isTrue();
+            assertThat(p.path("status").asText()).as(name).isIn("running", "replaying");
+            assertThat(p.path("position").asLong()).as(name).isBetween(0L, p.path("head").asLong());
+            assertThat(p.path("lag_events").asLong()).as(name).isEqualTo(p.path("head").asLong() - p.path("position").asLong());
+            assertThat(p.path("lag_seconds").isNumber()).as(name).isTrue();
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode companies = byName(success(admin().call("list_projections", obj())), "companies");
+            assertThat(companies.path("lag_events").asLong()).isZero();
+            assertThat(companies.path("lag_seconds").asDouble()).isZero();
+        });
+    }
+
+    @Test
+    void onlyAdminsSeeOrReplayProjections() {
+        WsClient user = user();
+        assertError(user.call("list_projections", obj()), "forbidden");
+        assertError(user.call("replay_projection", obj("name", "companies")), "forbidden");
+    }
+
+    @Test
+    void badReplayRequestsAreRefusedClearly() {
+        WsClient admin = admin();
+        assertError(admin.call("replay_projection", obj("name", "no_such_projection")), "not_found");
+        assertError(admin.call("replay_projection", obj("name", obj("$ne", "x"))), "validation_error");
+        assertError(admin.call("replay_projection", obj("name", "Companies; drop")), "validation_error");
+        assertError(admin.call("replay_projection", obj()), "missing_field");
+        assertError(admin.call("replay_projection", obj("name", "companies", "extra", 1)), "validation_error");
+        assertError(admin.call("list_projections", obj("extra", 1)), "validation_error");
+    }
+
+    /**
+     * A small read model replayed end to end: a live list_projections follows it to the new generation, and
+     * the notifications read model answers as before.
+     */
+    @Test
+    void aLiveListOfProjectionsFollowsAReplayOfTheNotifications() {
+        WsClient admin = admin();
+        String message = unique("before-replay");
+        success(admin.call("publish_notification", obj("level", "info", "message", message, "action_required", false)));
+        JsonNode inboxBefore = success(admin.call("list_notifications", obj()));
+        JsonNode subscribed = success(admin.call("subscribe", obj("query", "list_projections", "data", obj())));
+        int generation = byName(subscribed.path("initial"), "notifications").path("generation").asInt();
+        String subscription = subscribed.path("subscription_id").asText();
+
+        JsonNode started = success(admin.call("replay_projection", obj("name", "notifications")));
+        assertThat(started.path("generation").asInt()).isEqualTo(generation + 1);
+        JsonNode update = admin.awaitNext(m -> "subscription_update".equals(m.path("action").asText())
+                && subscription.equals(m.path("subscription_id").asText())
+                && byName(m.path("data"), "notifications").path("generation").asInt() == generation + 1,
+                "list_projections update showing the new generation");
+        JsonNode notifications = byName(update.path("data"), "notifications");
+        assertThat(notifications.path("replay").path("status").asText()).isEqualTo("completed");
+        assertThat(notifications.path("replay").path("replay_id").asText()).isEqualTo(started.path("replay_id").asText());
+        assertThat(success(admin.call("list_notifications", obj()))).isEqualTo(inboxBefore);
+        // The rebuilt read model is the live one: a notification published now is listed.
+        String after = unique("after-replay");
+        success(admin.call("publish_notification", obj("level", "info", "message", after, "action_required", false)));
+        assertThat(success(admin.call("list_notifications", obj())).path("results").findValuesAsText("message"))
+                .contains(message, after);
+        assertError(user().call("subscribe", obj("query", "list_projections", "data", obj())), "forbidden");
+    }
+
+    /**
+     * 100,000 events (companies created, updated, deleted; contacts created and updated) appended
+     * straight to the event store, projected live; then a replay rebuilds the companies read model while a
+     * reader keeps asking. Every read during the replay answers the full model; the rebuilt generation
+     * equals the replaced one document for document; progress is pushed on system_status; a contact erased
+     * before the replay stays erased in the rebuilt model.
+     */
+    @Test
+    void replayRebuildsAnEqualReadModelWhileReadsKeepAnswering() throws Exception {
+        String tag = unique("bulk");
+        int companies = Integer.getInteger("beacon.test.replay-companies", 18_000);
+        long t0 = System.nanoTime();
+        long events = appendHistory(tag, companies);
+        long t1 = System.nanoTime();
+        assertThat(events).isGreaterThanOrEqualTo(companies * 5L);
+        // Connected after the append, which takes longer than an idle connection is kept.
+        WsClient admin = admin();
+        // A contact whose personal data is erased before the replay: the replay reads its events with the key gone.
+        String erasedCompany = create(admin, "name", unique("erasure")).path("uuid").asText();
+        String erased = success(admin.call("create_contact", keyed("company_uuid", erasedCompany,
+                "first_name", "Erika", "last_name", "Erased", "email", tag + "@erased.example", "title", "Buyer")))
+                .path("uuid").asText();
+        success(admin.call("update_contact", keyed("contact_uuid", erased, "mobile_phone", "+1 555 0100")));
+        success(admin.call("erase_contact_personal_data", keyed("contact_uuid", erased)));
+        JsonNode erasedBefore = contact(admin, erasedCompany, erased);
+        assertThat(erasedBefore.path("personal_data_erased").asBoolean()).isTrue();
+        assertThat(erasedBefore.path("email").isNull()).isTrue();
+        JsonNode before = byName(success(admin.call("list_projections", obj())), "companies");
+        await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(500)).until(
+                () -> byName(success(admin.call("list_projections", obj())), "companies").path("lag_events").asLong() == 0);
+        long t2 = System.nanoTime();
+        int generation = byName(success(admin.call("list_projections", obj())), "companies").path("generation").asInt();
+        long liveCount = success(admin.call("count_companies", obj())).path("count").asLong();
+        List<String> sample = sampleUuids(tag);
+        Map<String, JsonNode> expected = new TreeMap<>();
+        for (String uuid : sample) {
+            expected.put(uuid, success(admin.call("get_company", obj("company_uuid", uuid))));
+        }
+        assertThat(before.path("replayable").asBoolean()).isTrue();
+
+        ChannelClient status = channel(adminLogin().path("access_token").asText());
+        status.subscribe("system_status");
+        AtomicBoolean replaying = new AtomicBoolean(true);
+        AtomicInteger reads = new AtomicInteger();
+        AtomicReference<String> badRead = new AtomicReference<>();
+        Thread reader = new Thread(() -> {
+            WsClient client = user();
+            int i = 0;
+            while (replaying.get() && badRead.get() == null) {
+                long count = success(client.call("count_companies", obj())).path("count").asLong();
+                if (count != liveCount) {
+                    badRead.set("count_companies answered " + count + " of " + liveCount);
+                }
+                String uuid = sample.get(i++ % sample.size());
+                JsonNode company = success(client.call("get_company", obj("company_uuid", uuid)));
+                if (!company.equals(expected.get(uuid))) {
+                    badRead.set("get_company " + uuid + " answered " + company + ", not " + expected.get(uuid));
+                }
+                reads.incrementAndGet();
+            }
+        }, "reader-during-replay");
+        reader.start();
+
+        JsonNode started = success(admin.call("replay_projection", obj("name", "companies")));
+        assertThat(started.path("projection").asText()).isEqualTo("companies");
+        assertThat(started.path("generation").asInt()).isEqualTo(generation + 1);
+        assertThat(started.path("status").asText()).isEqualTo("building");
+        assertError(admin.call("replay_projection", obj("name", "companies")), "conflict");
+
+        JsonNode progress = awaitPush(status, e -> e.path("type").asText().equals("replay_progress")
+                && e.path("data").path("events_per_second").asDouble() > 0, "replay progress with a rate");
+        assertThat(progress.path("data").path("projection").asText()).isEqualTo("companies");
+        assertThat(progress.path("data").path("eta_seconds").isIntegralNumber()).isTrue();
+        assertThat(progress.path("data").path("status").asText()).isEqualTo("building");
+        assertThat(progress.path("data").path("events_total").asLong()).isGreaterThanOrEqualTo(events);
+        JsonNode done = awaitPush(status, e -> e.path("type").asText().equals("status_update")
+                && e.path("data").path("status").asText().equals("completed"), "replay completed");
+        assertThat(done.path("data").path("entity_id").asText()).isEqualTo("companies");
+        long t3 = System.nanoTime();
+        System.out.printf("REPLAY-TIMING events=%d append=%.1fs live=%.1fs replay=%.1fs%n", events, (t1 - t0) / 1e9,
+                (t2 - t1) / 1e9, (t3 - t2) / 1e9);
+        replaying.set(false);
+        reader.join(30_000);
+        assertThat(badRead.get()).isNull();
+        assertThat(reads.get()).isPositive();
+
+        JsonNode after = byName(success(admin.call("list_projections", obj())), "companies");
+        assertThat(after.path("generation").asInt()).isEqualTo(generation + 1);
+        assertThat(after.path("replay").path("status").asText()).isEqualTo("completed");
+        MongoDatabase db = storeClient.getDatabase("beacon");
+        List<String> readModel = companiesReadModel(db, generation);
+        assertThat(readModel).contains("companies", "contacts", "contact_companies", "company_values_ledger",
+                "company_values_industry");
+        assertThat(companiesReadModel(db, generation + 1)).containsExactlyInAnyOrderElementsOf(readModel);
+        for (String collection : readModel) {
+            assertThat(documents(db, physical(collection, generation + 1)))
+                    .as(collection).isEqualTo(documents(db, physical(collection, generation)));
+        }
+        assertThat(documents(db, physical("companies", generation + 1))).hasSizeGreaterThanOrEqualTo(companies);
+        assertThat(success(admin.call("count_companies", obj())).path("count").asLong()).isEqualTo(liveCount);
+        for (String uuid : sample) {
+            assertThat(success(admin.call("get_company", obj("company_uuid", uuid)))).isEqualTo(expected.get(uuid));
+        }
+        // The erasure holds in the rebuilt model: the values read from the events are gone with the key.
+        JsonNode erasedAfter = contact(admin, erasedCompany, erased);
+        assertThat(erasedAfter).isEqualTo(erasedBefore);
+        for (String field : List.of("first_name", "last_name", "email", "mobile_phone")) {
+            assertThat(erasedAfter.path(field).isNull()).as(field).isTrue();
+        }
+        assertThat(erasedAfter.path("title").asText()).isEqualTo("Buyer");
+        // The live processor goes on in the new generation: a write afterwards is read back at once.
+        String name = unique("after-replay");
+        JsonNode created = create(admin, "name", name, "industries", List.of("Replayed"));
+        assertThat(success(admin.call("get_company", obj("company_uuid", created.path("uuid").asText())))
+                .path("name").asText()).isEqualTo(name);
+        assertThat(db.getCollection(physical("companies", generation + 1))
+                .countDocuments(new Document("_id", created.path("uuid").asText()))).isEqualTo(1);
+    }
+
+    /** The next push on system_status that {@code condition} accepts, waiting as long as a replay may take. */
+    private static JsonNode awaitPush(ChannelClient client, java.util.function.Predicate<JsonNode> condition,
+                                      String description) {
+        long deadline = System.nanoTime() + Duration.ofMinutes(15).toNanos();
+        while (true) {
+            try {
+                return client.nextEvent("system_status", condition, description);
+            } catch (AssertionError e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static JsonNode contact(WsClient client, String company, String uuid) {
+        JsonNode page = success(client.call("list_company_contacts", obj("company_uuid", company, "limit", 1000)));
+        for (JsonNode contact : page.path("results")) {
+            if (uuid.equals(contact.path("uuid").asText())) {
+                return contact;
+            }
+        }
+        throw new AssertionError("contact " + uuid + " not listed in " + page);
+    }
+
+    private static JsonNode byName(JsonNode list, String name) {
+        for (JsonNode p : list.path("projections")) {
+            if (p.path("name").asText().equals(name)) {
+                return p;
+            }
+        }
+        throw new AssertionError("no projection " + name + " in " + list);
+    }
+
+    /** The logical names of the companies read model's collections that exist in {@code generation}. */
+    private static List<String> companiesReadModel(MongoDatabase db, int generation) {
+        List<String> names = new ArrayList<>();
+        for (String name : db.listCollectionNames()) {
+            int at = name.lastIndexOf("__g");
+            String logical = at < 0 ? name : name.substring(0, at);
+            int of = at < 0 ? 0 : Integer.parseInt(name.substring(at + 3));
+            if (of == generation && (List.of("companies", "contacts", "contact_companies").contains(logical)
+                    || logical.startsWith("company_values_"))) {
+                names.add(logical);
+            }
+        }
+        return names;
+    }
+
+    private static String physical(String collection, int generation) {
+        return generation == 0 ? collection : collection + "__g" + generation;
+    }
+
+    private static List<Document> documents(MongoDatabase db, String collection) {
+        return db.getCollection(collection).find().sort(Sorts.ascending("_id")).into(new ArrayList<>());
+    }
+
+    private List<String> sampleUuids(String tag) {
+        List<String> uuids = new ArrayList<>();
+        for (int i = 0; i < 2_000; i += 97) {
+            if (i % 10 != 9) {
+                uuids.add(companyId(tag, i).value());
+            }
+        }
+        return uuids;
+    }
+
+    private static CompanyId companyId(String tag, int i) {
+        return CompanyId.of(java.util.UUID.nameUUIDFromBytes((tag + ":company:" + i).getBytes()).toString());
+    }
+
+    /**
+     * Appends a history straight to the event store, as the aggregates would have: per company a creation
+     * and four updates, every tenth company deleted, and a contact for every fourth company, created and
+     * updated. Answers the number of events.
+     */
+    private long appendHistory(String tag, int companies) {
+        MetaData meta = MetaData.with("actor_uuid", "00000000-0000-0000-0000-00000000bead").and("actor_email", "bulk@test");
+        List<GenericDomainEventMessage<?>> batch = new ArrayList<>();
+        long appended = 0;
+        Set<Long> numbers = new HashSet<>();
+        for (int i = 0; i < companies; i++) {
+            CompanyId id = companyId(tag, i);
+            long number = 50_000_000L + (Math.abs((long) tag.hashCode()) % 1000) * 100_000 + i;
+            numbers.add(number);
+            String industry = "industry-" + (i % 37);
+            CompanyFields fields = new CompanyFields(tag + "-company-" + i, (long) i, (long) i * 1000, null,
+                    List.of(industry), List.of("kw-" + (i % 11)), List.of(), "Street " + i, null,
+                    new CompanyMetadata("City " + (i % 50), null, "Country " + (i % 7), null, null, null, null, null));
+            int sequence = 0;
+            batch.add(event("Company", id.value(), sequence++, new CompanyCreated(id, number, fields), meta));
+            batch.add(event("Company", id.value(), sequence++, new CompanyUpdated(id, Map.of(
+                    "employees_count", new FieldChange((long) i, (long) i + 1))), meta));
+            batch.add(event("Company", id.value(), sequence++, new CompanyUpdated(id, Map.of(
+                    "industries", new FieldChange(List.of(industry), List.of(industry, "extra-" + (i % 5))))), meta));
+            batch.add(event("Company", id.value(), sequence++, new CompanyUpdated(id, Map.of(
+                    "industries", new FieldChange(List.of(industry, "extra-" + (i % 5)), List.of(industry)))), meta));
+            batch.add(event("Company", id.value(), sequence++, new CompanyUpdated(id, Map.of(
+                    "name", new FieldChange(tag + "-company-" + i, tag + "-renamed-" + i))), meta));
+            if (i % 10 == 9) {
+                batch.add(event("Company", id.value(), sequence, new CompanyDeleted(id), meta));
+            }
+            if (i % 4 == 0) {
+                ContactId contact = ContactId.of(java.util.UUID.nameUUIDFromBytes((tag + ":contact:" + i).getBytes()).toString());
+                ContactFields contactFields = new ContactFields("First" + i, "Last" + i, "c" + i + "@" + tag + ".test",
+                        "Engineer", "senior", List.of("engineering"), "verified", null, null, null, null, "lead",
+                        new ContactMetadata("City " + (i % 50), null, null, null, null, null, null));
+                batch.add(event("Contact", contact.value(), 0, new ContactCreated(contact, id, number, contactFields, Set.of()), meta));
+                batch.add(event("Contact", contact.value(), 1, new ContactUpdated(contact, id, Map.of(
+                        "title", new FieldChange("Engineer", "Lead engineer")), Set.of()), meta));
+            }
+            if (batch.size() >= 1_000) {
+                eventStore.publish(batch);
+                appended += batch.size();
+                batch.clear();
+            }
+        }
+        eventStore.publish(batch);
+        appended += batch.size();
+        assertThat(numbers).hasSize(companies);
+        return appended;
+    }
+
+    private static GenericDomainEventMessage<?> event(String type, String id, long sequence, Object payload, MetaData meta) {
+        return new GenericDomainEventMessage<>(type, id, sequence, payload, meta);
+    }
+}
