@@ -1,5 +1,6 @@
 package io.beacon.gateway;
 
+import io.beacon.gateway.cli.BeaconCli;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -15,6 +16,10 @@ public class BeaconApplication {
     public static void main(String[] args) {
         // Beacon runs on closed networks; Axon's usage report would only fail and log.
         System.setProperty("axoniq.update-checker.disabled", System.getProperty("axoniq.update-checker.disabled", "true"));
+        if (BeaconCli.handles(args)) {
+            // replay <projection>, import <file>: one job with a progress bar, then exit.
+            System.exit(BeaconCli.run(args));
+        }
         SpringApplication.run(BeaconApplication.class, args);
     }
 }
