@@ -139,7 +139,7 @@ public class ProjectionReplays implements ProjectionAdmin, SmartLifecycle {
             long lag = Math.max(0, head - position);
             Replay replay = replays.get(name);
             boolean replayable = generations.definition(name).isPresent();
-            statuses.add(new ProjectionStatus(name, status(entry.getValue(), replay, segments, now), replayable,
+            statuses.add(new ProjectionStatus(name, status(entry.getValue(), replay, segments, lag, now), replayable,
                     replayable ? generations.active(name) : 0, position, head, lag, lagSeconds(position, lag, now),
                     replay == null ? null : replay.progress()));
         }
@@ -157,6 +157,8 @@ public class ProjectionReplays implements ProjectionAdmin, SmartLifecycle {
         ReplayId id = ReplayId.random();
         int generation = generations.reserve(projection, id.value());
         try {
+            // A new generation starts from the first event: no token or collection of an earlier replay may remain.
+            tokens.delete(REPLAY_PREFIX + projection);
             generations.drop(projection, generation);
             long head = headPosition();
             commands.sendAndWait(new StartProjectionReplay(id, projection, generation, head, requestedBy));
@@ -219,7 +221,8 @@ public class ProjectionReplays implements ProjectionAdmin, SmartLifecycle {
         return Integer.MAX_VALUE / 2 + 100;
     }
 
-    private String status(EventProcessor processor, Replay replay, List<TrackingTokens.Segment> segments, Instant now) {
+    private String status(EventProcessor processor, Replay replay, List<TrackingTokens.Segment> segments, long lag,
+                          Instant now) {
         if (replay != null && !replay.phase.finished()) {
             return "replaying";
         }
@@ -227,8 +230,10 @@ public class ProjectionReplays implements ProjectionAdmin, SmartLifecycle {
             if (streaming.processingStatus().values().stream().anyMatch(EventTrackerStatus::isErrorState)) {
                 return "error";
             }
-            if (streaming.processingStatus().values().stream().anyMatch(EventTrackerStatus::isReplaying)) {
+            if (lag > 0 && streaming.processingStatus().values().stream().anyMatch(EventTrackerStatus::isReplaying)) {
                 // A processor new to the code base, catching up from the first event (or one reset in place).
+                // Axon ends its replay state only with the first event past the head it started at: caught up,
+                // it is running.
                 return "replaying";
             }
             if (streaming.isRunning()) {
@@ -312,6 +317,9 @@ public class ProjectionReplays implements ProjectionAdmin, SmartLifecycle {
 
         void begin() {
             head = headPosition();
+            // A resumed replay stands where its token does until its processor holds the token again (after a
+            // crash, only once the dead node's claim has timed out): progress and rate count from there, not 0.
+            position = tokens.segments(processorName).stream().mapToLong(TrackingTokens.Segment::position).min().orElse(0);
             processor.start();
             ticker.scheduleWithFixedDelay(this::tick, settings.tick().toMillis(), settings.tick().toMillis(),
                     TimeUnit.MILLISECONDS);

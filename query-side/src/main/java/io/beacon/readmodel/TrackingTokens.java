@@ -48,6 +48,15 @@ final class TrackingTokens {
         return segments;
     }
 
+    /**
+     * Removes every token of {@code processor}, claimed or not: a replay's token a crash left behind (the
+     * node died between the switch and its clean-up) must not be where the next replay of that read model
+     * starts from. Only for a processor that no node runs at the moment.
+     */
+    void delete(String processor) {
+        store.getMongoDatabase().getCollection(COLLECTION).deleteMany(Filters.eq("processorName", processor));
+    }
+
     private long position(Document document) {
         Object raw = document.get("token");
         String type = document.getString("tokenType");
