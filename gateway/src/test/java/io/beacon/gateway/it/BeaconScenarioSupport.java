@@ -52,8 +52,16 @@ abstract class BeaconScenarioSupport {
     static final int UPLOAD_MAX_BYTES = 4 * 1024 * 1024;
     static final int UPLOAD_MAX_ROWS = 20_000;
 
-    /** Admin token responses by server port: one login per application context, not per test. */
-    private static final Map<Integer, JsonNode> ADMIN_LOGINS = new ConcurrentHashMap<>();
+    /**
+     * Admin token responses by server port: one login per application context, not per test, renewed once it is
+     * older than {@link #ADMIN_LOGIN_RENEWAL}, well inside the access tokens' 15 minutes: a context outlives that
+     * in a long run, and an expired token is refused at the handshake.
+     */
+    private static final Map<Integer, AdminLogin> ADMIN_LOGINS = new ConcurrentHashMap<>();
+    private static final java.time.Duration ADMIN_LOGIN_RENEWAL = java.time.Duration.ofMinutes(5);
+
+    private record AdminLogin(JsonNode response, long loggedInAt) {
+    }
 
     @DynamicPropertySource
     static void dataDirectory(DynamicPropertyRegistry registry) {
@@ -81,7 +89,10 @@ abstract class BeaconScenarioSupport {
 
     /** The admin's token response (access token, user uuid and email). */
     protected JsonNode adminLogin() {
-        return ADMIN_LOGINS.computeIfAbsent(port, p -> rest().login(ADMIN_EMAIL, ADMIN_PASSWORD));
+        return ADMIN_LOGINS.compute(port, (p, login) -> login != null
+                        && System.nanoTime() - login.loggedInAt() < ADMIN_LOGIN_RENEWAL.toNanos()
+                        ? login : new AdminLogin(rest().login(ADMIN_EMAIL, ADMIN_PASSWORD), System.nanoTime()))
+                .response();
     }
 
     /** A connection of the admin. */
