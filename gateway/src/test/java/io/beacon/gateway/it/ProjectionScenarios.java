@@ -2,7 +2,6 @@ package io.beacon.gateway.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.Sorts;
 import io.beacon.company.event.CompanyCreated;
 import io.beacon.company.event.CompanyDeleted;
 import io.beacon.company.event.CompanyUpdated;
@@ -34,6 +33,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
+import static io.beacon.gateway.it.CompaniesReadModelGenerations.collections;
+import static io.beacon.gateway.it.CompaniesReadModelGenerations.documents;
+import static io.beacon.gateway.it.CompaniesReadModelGenerations.physical;
 import static io.beacon.gateway.it.Json.obj;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -219,10 +221,10 @@ abstract class ProjectionScenarios extends BeaconScenarioSupport {
         assertThat(after.path("generation").asInt()).isEqualTo(generation + 1);
         assertThat(after.path("replay").path("status").asText()).isEqualTo("completed");
         MongoDatabase db = storeClient.getDatabase("beacon");
-        List<String> readModel = companiesReadModel(db, generation);
+        List<String> readModel = collections(db, generation);
         assertThat(readModel).contains("companies", "contacts", "contact_companies", "company_values_ledger",
                 "company_values_industry");
-        assertThat(companiesReadModel(db, generation + 1)).containsExactlyInAnyOrderElementsOf(readModel);
+        assertThat(collections(db, generation + 1)).containsExactlyInAnyOrderElementsOf(readModel);
         for (String collection : readModel) {
             assertThat(documents(db, physical(collection, generation + 1)))
                     .as(collection).isEqualTo(documents(db, physical(collection, generation)));
@@ -280,29 +282,6 @@ abstract class ProjectionScenarios extends BeaconScenarioSupport {
             }
         }
         throw new AssertionError("no projection " + name + " in " + list);
-    }
-
-    /** The logical names of the companies read model's collections that exist in {@code generation}. */
-    private static List<String> companiesReadModel(MongoDatabase db, int generation) {
-        List<String> names = new ArrayList<>();
-        for (String name : db.listCollectionNames()) {
-            int at = name.lastIndexOf("__g");
-            String logical = at < 0 ? name : name.substring(0, at);
-            int of = at < 0 ? 0 : Integer.parseInt(name.substring(at + 3));
-            if (of == generation && (List.of("companies", "contacts", "contact_companies").contains(logical)
-                    || logical.startsWith("company_values_"))) {
-                names.add(logical);
-            }
-        }
-        return names;
-    }
-
-    private static String physical(String collection, int generation) {
-        return generation == 0 ? collection : collection + "__g" + generation;
-    }
-
-    private static List<Document> documents(MongoDatabase db, String collection) {
-        return db.getCollection(collection).find().sort(Sorts.ascending("_id")).into(new ArrayList<>());
     }
 
     private List<String> sampleUuids(String tag) {

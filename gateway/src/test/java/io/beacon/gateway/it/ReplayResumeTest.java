@@ -5,7 +5,6 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Sorts;
 import io.beacon.company.event.CompanyCreated;
 import io.beacon.company.event.CompanyDeleted;
 import io.beacon.company.event.CompanyUpdated;
@@ -47,6 +46,9 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import static io.beacon.gateway.it.CompaniesReadModelGenerations.collections;
+import static io.beacon.gateway.it.CompaniesReadModelGenerations.documents;
+import static io.beacon.gateway.it.CompaniesReadModelGenerations.physical;
 import static io.beacon.gateway.it.BeaconScenarioSupport.success;
 import static io.beacon.gateway.it.Json.obj;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -139,7 +141,7 @@ class ReplayResumeTest {
                 assertThat(companies.path("generation").asInt()).as("%s", companies).isZero();
                 companiesBefore = success(ws.call("count_companies", obj())).path("count").asLong();
             }
-            recorded = readModel(app.getBean(MongoClient.class).getDatabase("beacon"), 0);
+            recorded = documents(app.getBean(MongoClient.class).getDatabase("beacon"), 0);
             log(t0, "projected live; recorded " + sizes(recorded));
         }
         assertThat(companiesBefore).isEqualTo(COMPANIES - COMPANIES / 10);
@@ -276,9 +278,9 @@ class ReplayResumeTest {
                         .isSorted().allSatisfy(processed -> assertThat(processed).isPositive());
 
                 // The replaced generation goes after the grace period; the rebuilt one equals it as recorded.
-                await().atMost(WAIT).untilAsserted(() -> assertThat(readModelCollections(db, 0))
+                await().atMost(WAIT).untilAsserted(() -> assertThat(collections(db, 0))
                         .as("generation 0 of the companies read model").isEmpty());
-                Map<String, List<Document>> rebuilt = readModel(db, generation);
+                Map<String, List<Document>> rebuilt = documents(db, generation);
                 withoutSpentMarks(rebuilt.get(LEDGER));
                 withoutSpentMarks(recorded.get(LEDGER));
                 assertThat(rebuilt.keySet()).isEqualTo(recorded.keySet());
@@ -379,35 +381,6 @@ class ReplayResumeTest {
         Map<String, JsonNode> byName = new TreeMap<>();
         success(ws.call("list_projections", obj())).path("projections").forEach(p -> byName.put(p.path("name").asText(), p));
         return byName;
-    }
-
-    /** Every document of the companies read model in {@code generation}, by logical collection name, in _id order. */
-    private static Map<String, List<Document>> readModel(MongoDatabase db, int generation) {
-        Map<String, List<Document>> documents = new TreeMap<>();
-        for (String logical : readModelCollections(db, generation)) {
-            documents.put(logical, db.getCollection(physical(logical, generation)).find().sort(Sorts.ascending("_id"))
-                    .into(new ArrayList<>()));
-        }
-        return documents;
-    }
-
-    /** The logical names of the companies read model's collections that exist in {@code generation}. */
-    private static List<String> readModelCollections(MongoDatabase db, int generation) {
-        List<String> names = new ArrayList<>();
-        for (String name : db.listCollectionNames()) {
-            int at = name.lastIndexOf("__g");
-            String logical = at < 0 ? name : name.substring(0, at);
-            int of = at < 0 ? 0 : Integer.parseInt(name.substring(at + 3));
-            if (of == generation && (Set.of("companies", "contacts", "contact_companies").contains(logical)
-                    || logical.startsWith("company_values_"))) {
-                names.add(logical);
-            }
-        }
-        return names;
-    }
-
-    private static String physical(String logical, int generation) {
-        return generation == 0 ? logical : logical + "__g" + generation;
     }
 
     private static String sizes(Map<String, List<Document>> readModel) {
