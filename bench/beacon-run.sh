@@ -38,7 +38,7 @@ bench_ports_and_secrets() {
     WRITE_KEY="bench-key-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
 }
 
-# Starts Beacon (log in $RUN_DIR/beacon.log) and waits up to $1 seconds for its health to be UP.
+# Starts Beacon (log in $RUN_DIR/beacon.log) and waits up to $1 seconds for its health to be UP. BEACON_NICE=<n>: under nice -n <n>.
 start_beacon() {
     local patience=$1
     echo "== starting Beacon: http 127.0.0.1:$HTTP_PORT, embedded store 127.0.0.1:$MONGO_PORT, data $DATA_DIR"
@@ -48,7 +48,7 @@ start_beacon() {
         BEACON_DATA_DIR="$DATA_DIR" BEACON_EMBEDDED_MONGO_PORT="$MONGO_PORT" \
         BEACON_ADMIN_EMAIL="$ADMIN_EMAIL" BEACON_ADMIN_PASSWORD="$ADMIN_PASSWORD" \
         COMPANIES_WRITE_KEY="$WRITE_KEY" MANAGEMENT_HEALTH_MONGO_ENABLED=false \
-        java -Xmx"$BEACON_HEAP" $BEACON_JAVA_OPTS -Daxoniq.update-checker.disabled=true -jar "$APP_JAR" \
+        ${BEACON_NICE:+nice -n "$BEACON_NICE"} java -Xmx"$BEACON_HEAP" $BEACON_JAVA_OPTS -Daxoniq.update-checker.disabled=true -jar "$APP_JAR" \
         >"$RUN_DIR/beacon.log" 2>&1 &
     BEACON_PID=$!
     for i in $(seq "$patience"); do
