@@ -96,6 +96,10 @@ trap 'exit 130' INT TERM
 SAMPLER_PID=$!
 LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
 bench_ports_and_secrets
+if [[ -z "$FRESH_DATA" ]]; then
+    # A kept store has its admin already (Beacon creates BEACON_ADMIN_EMAIL only when absent): one of this run's own.
+    ADMIN_EMAIL="bench-admin-$(od -An -N6 -tx1 /dev/urandom | tr -d ' \n')@bench.local"
+fi
 export BEACON_ACCESS_TOKEN_TTL=PT2H
 BEACON_NICE=$NICE start_beacon 600
 set +e
@@ -116,7 +120,8 @@ LOAD_END=$(cut -d' ' -f1-3 /proc/loadavg)
     echo
     python3 - "$RUN_DIR/figures.txt" "$RUN_DIR/load.csv" <<'EOF'
 import re, statistics, sys
-lines = open(sys.argv[1]).read().splitlines() if sys.argv[1] else []
+import os
+lines = open(sys.argv[1]).read().splitlines() if os.path.exists(sys.argv[1]) else ["no figures (HistoryBench failed early; see bench.log)"]
 rows = {}
 for l in lines:
     m = re.match(r"(\S+) (history|get_company): n=(\d+) p50=([\d.]+) p95=([\d.]+) p99=([\d.]+) mean=([\d.]+) max=([\d.]+) ms", l)
