@@ -57,8 +57,6 @@ class EventStoreConfiguration {
                 // Snapshots of another revision than their aggregate's @Revision are ignored (as Axon's own engines do).
                 .snapshotFilter(axonConfiguration.snapshotFilter())
                 .gapTimeout(gapTimeout)
-                // The embedded store serves no range from an index, but keeps insertion order.
-                .insertionOrderScans(store.isEmbedded())
                 .build();
         engine.ensureIndexes();
         AxonMongoImport.run(store.client().getDatabase(database), engine, eventSerializer.getConverter(), "trackingtokens");

@@ -61,8 +61,7 @@ class EventFeedTest {
     private EmbeddedEventStore node() {
         BeaconEventStorageEngine engine = BeaconEventStorageEngine.builder()
                 .database(store.client().getDatabase("feed"))
-                .eventSerializer(SERIALIZER).snapshotSerializer(SERIALIZER)
-                .insertionOrderScans(true).build();
+                .eventSerializer(SERIALIZER).snapshotSerializer(SERIALIZER).build();
         engine.ensureIndexes();
         EmbeddedEventStore node = EmbeddedEventStore.builder().storageEngine(engine).build();
         nodes.add(node);

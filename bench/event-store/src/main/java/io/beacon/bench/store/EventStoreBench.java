@@ -121,7 +121,7 @@ public final class EventStoreBench {
     private void run() throws Exception {
         info("store: mongo-java-server memory backend on %s, driver pool 64; JVM max heap %d MB, %d cores",
                 database.getName(), Runtime.getRuntime().maxMemory() >> 20, Runtime.getRuntime().availableProcessors());
-        info("engine: scanChunk=%d lookupWindow=%d readAhead=%d insertionOrderScans=true; events=%d writers=%d "
+        info("engine: scanChunk=%d lookupWindow=%d readAhead=%d; events=%d writers=%d "
                         + "update_share=%.2f batch_size=%d token_store=%s read_batch=%d", o.scanChunk, o.lookupWindow,
                 o.readAhead, o.events, o.writers,
                 o.updateShare, o.batchSize, o.tokenStore, o.readBatch);
@@ -238,7 +238,6 @@ public final class EventStoreBench {
                 .collection(collection)
                 .eventSerializer(serializer)
                 .snapshotSerializer(serializer)
-                .insertionOrderScans(true)
                 .scanChunk(scanChunk)
                 .readAhead(readAhead)
                 .lookupWindow(o.lookupWindow)

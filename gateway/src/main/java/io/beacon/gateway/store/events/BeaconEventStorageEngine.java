@@ -56,7 +56,7 @@ public final class BeaconEventStorageEngine extends AbstractEventStorageEngine {
     }
 
     /** How tracking streams read: see {@link TrackedReader}. */
-    record ReadSettings(Duration gapTimeout, int window, int scanChunk, boolean insertionOrder) {
+    record ReadSettings(Duration gapTimeout, int window, int scanChunk) {
     }
 
     private static final String SNAPSHOT_SEQUENCE = "seq";
@@ -91,8 +91,7 @@ public final class BeaconEventStorageEngine extends AbstractEventStorageEngine {
                 builder.eventsCollection);
         this.committer = new GroupCommitter(events, positions, builder.reservationListener);
         this.readAhead = builder.readAhead;
-        this.readSettings = new ReadSettings(builder.gapTimeout, builder.lookupWindow, builder.scanChunk,
-                builder.insertionOrderScans);
+        this.readSettings = new ReadSettings(builder.gapTimeout, builder.lookupWindow, builder.scanChunk);
         this.snapshotsStored = snapshots.find().limit(1).first() != null;
     }
 
@@ -300,9 +299,8 @@ public final class BeaconEventStorageEngine extends AbstractEventStorageEngine {
         private String countersCollection;
         private Duration gapTimeout = Duration.ofSeconds(2);
         private int lookupWindow = 64;
-        private int scanChunk = 8192;
+        private int scanChunk = 2048;
         private int readAhead = 256;
-        private boolean insertionOrderScans;
         private ReservationListener reservationListener = ReservationListener.NONE;
 
         private Builder() {
@@ -369,18 +367,12 @@ public final class BeaconEventStorageEngine extends AbstractEventStorageEngine {
             return this;
         }
 
+        /**
+         * Positions a tracking stream reads per query while it is far behind the head (see
+         * {@link TrackedReader}): a window's reply holds at most that many events. Default 2048.
+         */
         public Builder scanChunk(int scanChunk) {
             this.scanChunk = scanChunk;
-            return this;
-        }
-
-        /**
-         * Read far-behind chunks in insertion order instead of by index. For the embedded store, which
-         * serves no range from an index but keeps insertion order, which is position order up to
-         * concurrent writers.
-         */
-        public Builder insertionOrderScans(boolean insertionOrderScans) {
-            this.insertionOrderScans = insertionOrderScans;
             return this;
         }
 

@@ -1,10 +1,6 @@
 package io.beacon.gateway.store.events;
 
-import com.mongodb.MongoException;
-import com.mongodb.client.FindIterable;
 import com.mongodb.client.MongoCollection;
-import com.mongodb.client.MongoCursor;
-import com.mongodb.client.model.Sorts;
 import org.axonframework.eventhandling.TrackedEventData;
 import org.bson.Document;
 
@@ -17,21 +13,26 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
-import static com.mongodb.client.model.Filters.gt;
 import static com.mongodb.client.model.Filters.in;
 
 /**
  * One tracking stream: every event after a position, each exactly once, in position order.
  *
- * <p>Far behind the head it scans with one cursor ({@code _id > position}; in insertion order on the
- * embedded store, which is position order up to concurrent writers, by index on MongoDB), taking it
- * in chunks and fetching the next chunk while the caller handles the current one. One cursor, not a
- * query per chunk: the embedded store cannot range over an index, so each such query would scan the
- * collection from its start again. Near the head, and whenever the next
- * position is missing from what it read, it looks positions up directly through the unique
- * {@code pos} index. A position that is taken but has no document is a gap: the reader waits for
- * it, and after the gap timeout closes it (see {@link Positions}).
+ * <p>Far behind the head it reads in windows of {@code scanChunk} positions: each window one query for
+ * the commits that start in it ({@code _id $in} the window's positions; a commit's {@code _id} is its
+ * first position, so every commit is read once, and it is a lookup on the unique {@code _id} index on
+ * MongoDB and on the embedded store alike), the next window fetched while the caller handles the
+ * current one. Not one cursor over {@code _id > position}: the embedded store keeps a cursor's whole
+ * remaining result on the heap (a reader at the start of a long history held GBs), and it cannot range
+ * over an index, so a range query per window would scan the collection from its start again. Not the
+ * {@code pos} index either: the embedded store answers a commit once per position matched, which for
+ * commits of many events is a reply of hundreds of MB. Near the head, whenever the next position is
+ * missing from what it read (the first window when it starts inside a commit, a commit that landed late),
+ * it looks positions up in the {@code pos} index, a lookup window at a time. A
+ * position that is taken but has no document is a gap: the reader waits for it, and after the gap
+ * timeout closes it (see {@link Positions}).
  */
 final class TrackedReader extends Spliterators.AbstractSpliterator<TrackedEventData<?>> {
 
@@ -43,9 +44,9 @@ final class TrackedReader extends Spliterators.AbstractSpliterator<TrackedEventD
     private final TreeMap<Long, CommitDocuments.Stored> held = new TreeMap<>();
     private long next;
     private boolean scanning;
+    /** The first position the next window of the scan reads; only the caller's thread moves it. */
+    private long frontier;
     private CompletableFuture<List<Document>> nextChunk;
-    /** The open scan; used by one thread at a time (the caller, or the prefetch the caller waits for). */
-    private MongoCursor<Document> scan;
     private long gapSince = -1;
     private long gapAt = -1;
 
@@ -58,6 +59,7 @@ final class TrackedReader extends Spliterators.AbstractSpliterator<TrackedEventD
         this.prefetcher = prefetcher;
         this.next = after + 1;
         this.scanning = positions.lastTaken() - after > settings.window();
+        this.frontier = next;
     }
 
     @Override
@@ -86,6 +88,7 @@ final class TrackedReader extends Spliterators.AbstractSpliterator<TrackedEventD
         if (deliverHeld()) {
             if (!scanning && found == settings.window() && positions.lastTaken() - next > settings.scanChunk() / 2) {
                 scanning = true;
+                frontier = next;
             }
             return true;
         }
@@ -130,54 +133,27 @@ final class TrackedReader extends Spliterators.AbstractSpliterator<TrackedEventD
     }
 
     private List<Document> takeChunk() {
-        List<Document> chunk = nextChunk != null ? nextChunk.join() : readChunk();
+        List<Document> chunk = nextChunk != null ? nextChunk.join() : readWindow();
         nextChunk = null;
-        if (chunk.size() < settings.scanChunk()) {
+        if (frontier > positions.lastTaken()) {
+            // The scan reached the head as it was: what follows is looked up (and may start another scan).
             scanning = false;
-            closeScan();
         } else {
-            nextChunk = CompletableFuture.supplyAsync(this::readChunk, prefetcher);
+            nextChunk = CompletableFuture.supplyAsync(windowRead(), prefetcher);
         }
         return chunk;
     }
 
-    /**
-     * The next chunk of the scan, opening it after the position not yet delivered. Fewer documents
-     * than a chunk means the scan reached the end; documents written after it opened are found by
-     * lookups (and a later scan).
-     */
-    private List<Document> readChunk() {
-        List<Document> chunk = new ArrayList<>(settings.scanChunk());
-        try {
-            if (scan == null) {
-                FindIterable<Document> query = events.find(gt(CommitDocuments.ID, next - 1))
-                        .batchSize(Math.min(settings.scanChunk(), 4096));
-                if (!settings.insertionOrder()) {
-                    query.sort(Sorts.ascending(CommitDocuments.ID));
-                }
-                scan = query.iterator();
-            }
-            while (chunk.size() < settings.scanChunk() && scan.hasNext()) {
-                chunk.add(scan.next());
-            }
-        } catch (MongoException e) {
-            // A cursor the server dropped (idle too long, a failover): end this scan with what it read.
-            // Lookups go on from the next position, and a new scan opens once they find full windows.
-            // (A store that is down fails the lookups too, and the processor retries.)
-            closeScan();
-        }
-        return chunk;
+    private List<Document> readWindow() {
+        return windowRead().get();
     }
 
-    private void closeScan() {
-        if (scan != null) {
-            try {
-                scan.close();
-            } catch (RuntimeException ignored) {
-                // the cursor is gone either way
-            }
-            scan = null;
-        }
+    /** The read of the scan's next window, moving the frontier past it. */
+    private Supplier<List<Document>> windowRead() {
+        long from = Math.max(frontier, next);
+        frontier = from + settings.scanChunk();
+        List<Long> starts = CommitDocuments.range(from, from + settings.scanChunk() - 1);
+        return () -> events.find(in(CommitDocuments.ID, starts)).into(new ArrayList<>());
     }
 
     private List<Document> lookUp(long from) {
@@ -238,12 +214,7 @@ final class TrackedReader extends Spliterators.AbstractSpliterator<TrackedEventD
     }
 
     void close() {
-        if (nextChunk != null) {
-            // The prefetch may be reading from the cursor: close it once that read is over.
-            nextChunk.whenComplete((chunk, failure) -> closeScan());
-            nextChunk = null;
-        } else {
-            closeScan();
-        }
+        // A window still being read is left to finish; nothing it holds outlives this reader.
+        nextChunk = null;
     }
 }

@@ -48,7 +48,7 @@ class AxonMongoImportTest {
                     new Document("processorName", "other").append("segment", 0)
                             .append("tokenType", "org.axonframework.eventhandling.GlobalSequenceTrackingToken")));
             BeaconEventStorageEngine engine = BeaconEventStorageEngine.builder().database(database)
-                    .eventSerializer(serializer).snapshotSerializer(serializer).insertionOrderScans(true).build();
+                    .eventSerializer(serializer).snapshotSerializer(serializer).build();
             engine.ensureIndexes();
 
             assertThat(AxonMongoImport.run(database, engine, serializer.getConverter(), "trackingtokens")).isEqualTo(4);

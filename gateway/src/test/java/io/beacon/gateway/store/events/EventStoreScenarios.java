@@ -379,8 +379,8 @@ abstract class EventStoreScenarios {
         DeadAndSlowWriters writers = deadWriterThenSlowWriter();
         List<String> expected = concat(concat(writers.before(), List.of(writers.late().getIdentifier())), writers.after());
 
-        // A stream from the start, far behind the head, reads in chunks of 8; it has read 21..27 when it
-        // delivers position 9. Only then does the slow commit land, at 20: inside the run 10..20 that the
+        // A stream from the start, far behind the head, reads in windows of 8 positions; it has read up to 16
+        // when it delivers position 9. Only then does the slow commit land, at 20: inside the run 10..20 that the
         // stream, waiting at 10, will try to close.
         // Read in the caller's thread only: the interleaving depends on how far the stream has read. (A stream
         // that reads ahead reaches the gap earlier: see the next scenario.)
@@ -933,8 +933,7 @@ abstract class EventStoreScenarios {
         BeaconEventStorageEngine engine = settings.apply(BeaconEventStorageEngine.builder()
                         .database(database)
                         .eventSerializer(SERIALIZER)
-                        .snapshotSerializer(SERIALIZER)
-                        .insertionOrderScans(store.isEmbedded()))
+                        .snapshotSerializer(SERIALIZER))
                 .build();
         engine.ensureIndexes();
         return engine;
