@@ -2,21 +2,7 @@ package io.beacon.gateway.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.mongodb.client.MongoDatabase;
-import io.beacon.company.event.CompanyCreated;
-import io.beacon.company.event.CompanyDeleted;
-import io.beacon.company.event.CompanyUpdated;
-import io.beacon.company.value.CompanyFields;
-import io.beacon.company.value.CompanyId;
-import io.beacon.company.value.CompanyMetadata;
-import io.beacon.company.value.FieldChange;
-import io.beacon.contact.event.ContactCreated;
-import io.beacon.contact.event.ContactUpdated;
-import io.beacon.contact.value.ContactFields;
-import io.beacon.contact.value.ContactId;
-import io.beacon.contact.value.ContactMetadata;
-import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.axonframework.messaging.MetaData;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -288,14 +274,10 @@ abstract class ProjectionScenarios extends BeaconScenarioSupport {
         List<String> uuids = new ArrayList<>();
         for (int i = 0; i < 2_000; i += 97) {
             if (i % 10 != 9) {
-                uuids.add(companyId(tag, i).value());
+                uuids.add(BulkHistory.companyId(tag, i).value());
             }
         }
         return uuids;
-    }
-
-    private static CompanyId companyId(String tag, int i) {
-        return CompanyId.of(java.util.UUID.nameUUIDFromBytes((tag + ":company:" + i).getBytes()).toString());
     }
 
     /**
@@ -304,53 +286,20 @@ abstract class ProjectionScenarios extends BeaconScenarioSupport {
      * updated. Answers the number of events.
      */
     private long appendHistory(String tag, int companies) {
-        MetaData meta = MetaData.with("actor_uuid", "00000000-0000-0000-0000-00000000bead").and("actor_email", "bulk@test");
-        List<GenericDomainEventMessage<?>> batch = new ArrayList<>();
-        long appended = 0;
+        BulkHistory history = new BulkHistory(eventStore, tag);
         Set<Long> numbers = new HashSet<>();
         for (int i = 0; i < companies; i++) {
-            CompanyId id = companyId(tag, i);
             long number = 50_000_000L + (Math.abs((long) tag.hashCode()) % 1000) * 100_000 + i;
             numbers.add(number);
-            String industry = "industry-" + (i % 37);
-            CompanyFields fields = new CompanyFields(tag + "-company-" + i, (long) i, (long) i * 1000, null,
-                    List.of(industry), List.of("kw-" + (i % 11)), List.of(), "Street " + i, null,
-                    new CompanyMetadata("City " + (i % 50), null, "Country " + (i % 7), null, null, null, null, null));
-            int sequence = 0;
-            batch.add(event("Company", id.value(), sequence++, new CompanyCreated(id, number, fields), meta));
-            batch.add(event("Company", id.value(), sequence++, new CompanyUpdated(id, Map.of(
-                    "employees_count", new FieldChange((long) i, (long) i + 1))), meta));
-            batch.add(event("Company", id.value(), sequence++, new CompanyUpdated(id, Map.of(
-                    "industries", new FieldChange(List.of(industry), List.of(industry, "extra-" + (i % 5))))), meta));
-            batch.add(event("Company", id.value(), sequence++, new CompanyUpdated(id, Map.of(
-                    "industries", new FieldChange(List.of(industry, "extra-" + (i % 5)), List.of(industry)))), meta));
-            batch.add(event("Company", id.value(), sequence++, new CompanyUpdated(id, Map.of(
-                    "name", new FieldChange(tag + "-company-" + i, tag + "-renamed-" + i))), meta));
+            long sequence = history.companyLife(i, number);
             if (i % 10 == 9) {
-                batch.add(event("Company", id.value(), sequence, new CompanyDeleted(id), meta));
+                history.companyDeleted(i, sequence);
             }
             if (i % 4 == 0) {
-                ContactId contact = ContactId.of(java.util.UUID.nameUUIDFromBytes((tag + ":contact:" + i).getBytes()).toString());
-                ContactFields contactFields = new ContactFields("First" + i, "Last" + i, "c" + i + "@" + tag + ".test",
-                        "Engineer", "senior", List.of("engineering"), "verified", null, null, null, null, "lead",
-                        new ContactMetadata("City " + (i % 50), null, null, null, null, null, null));
-                batch.add(event("Contact", contact.value(), 0, new ContactCreated(contact, id, number, contactFields, Set.of()), meta));
-                batch.add(event("Contact", contact.value(), 1, new ContactUpdated(contact, id, Map.of(
-                        "title", new FieldChange("Engineer", "Lead engineer")), Set.of()), meta));
-            }
-            if (batch.size() >= 1_000) {
-                eventStore.publish(batch);
-                appended += batch.size();
-                batch.clear();
+                history.contactLife(i, number);
             }
         }
-        eventStore.publish(batch);
-        appended += batch.size();
         assertThat(numbers).hasSize(companies);
-        return appended;
-    }
-
-    private static GenericDomainEventMessage<?> event(String type, String id, long sequence, Object payload, MetaData meta) {
-        return new GenericDomainEventMessage<>(type, id, sequence, payload, meta);
+        return history.flush();
     }
 }

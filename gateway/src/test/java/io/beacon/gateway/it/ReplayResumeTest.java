@@ -5,22 +5,8 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
-import io.beacon.company.event.CompanyCreated;
-import io.beacon.company.event.CompanyDeleted;
-import io.beacon.company.event.CompanyUpdated;
-import io.beacon.company.value.CompanyFields;
-import io.beacon.company.value.CompanyId;
-import io.beacon.company.value.CompanyMetadata;
-import io.beacon.company.value.FieldChange;
-import io.beacon.contact.event.ContactCreated;
-import io.beacon.contact.event.ContactUpdated;
-import io.beacon.contact.value.ContactFields;
-import io.beacon.contact.value.ContactId;
-import io.beacon.contact.value.ContactMetadata;
 import io.beacon.gateway.BeaconApplication;
-import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.axonframework.messaging.MetaData;
 import org.bson.Document;
 import org.assertj.core.api.SoftAssertions;
 import org.bson.types.Binary;
@@ -40,7 +26,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -396,53 +381,19 @@ class ReplayResumeTest {
      * once more after it so the rename reaches the contact. Answers the number of events.
      */
     private static long appendHistory(EventStore eventStore, String tag) {
-        MetaData meta = MetaData.with("actor_uuid", "00000000-0000-0000-0000-00000000bead").and("actor_email", "bulk@test");
-        List<GenericDomainEventMessage<?>> batch = new ArrayList<>();
-        long appended = 0;
+        BulkHistory history = new BulkHistory(eventStore, tag);
         for (int i = 0; i < COMPANIES; i++) {
-            CompanyId id = CompanyId.of(UUID.nameUUIDFromBytes((tag + ":company:" + i).getBytes()).toString());
             long number = 60_000_000L + i;
-            String industry = "industry-" + (i % 37);
-            CompanyFields fields = new CompanyFields(tag + "-company-" + i, (long) i, (long) i * 1000, null,
-                    List.of(industry), List.of("kw-" + (i % 11)), List.of(), "Street " + i, null,
-                    new CompanyMetadata("City " + (i % 50), null, "Country " + (i % 7), null, null, null, null, null));
-            int sequence = 0;
-            batch.add(event("Company", id.value(), sequence++, new CompanyCreated(id, number, fields), meta));
-            batch.add(event("Company", id.value(), sequence++, new CompanyUpdated(id, Map.of(
-                    "employees_count", new FieldChange((long) i, (long) i + 1))), meta));
-            batch.add(event("Company", id.value(), sequence++, new CompanyUpdated(id, Map.of(
-                    "industries", new FieldChange(List.of(industry), List.of(industry, "extra-" + (i % 5))))), meta));
-            batch.add(event("Company", id.value(), sequence++, new CompanyUpdated(id, Map.of(
-                    "industries", new FieldChange(List.of(industry, "extra-" + (i % 5)), List.of(industry)))), meta));
-            batch.add(event("Company", id.value(), sequence++, new CompanyUpdated(id, Map.of(
-                    "name", new FieldChange(tag + "-company-" + i, tag + "-renamed-" + i))), meta));
+            long sequence = history.companyLife(i, number);
             if (i < COMPANIES_WITH_CONTACTS && i % 10 != 9) {
-                ContactId contact = ContactId.of(UUID.nameUUIDFromBytes((tag + ":contact:" + i).getBytes()).toString());
-                ContactFields contactFields = new ContactFields("First" + i, "Last" + i, "c" + i + "@" + tag + ".test",
-                        "Engineer", "senior", List.of("engineering"), "verified", null, null, null, null, "lead",
-                        new ContactMetadata("City " + (i % 50), null, null, null, null, null, null));
-                batch.add(event("Contact", contact.value(), 0, new ContactCreated(contact, id, number, contactFields, Set.of()), meta));
-                batch.add(event("Contact", contact.value(), 1, new ContactUpdated(contact, id, Map.of(
-                        "title", new FieldChange("Engineer", "Lead engineer")), Set.of()), meta));
-                batch.add(event("Company", id.value(), sequence++, new CompanyUpdated(id, Map.of(
-                        "name", new FieldChange(tag + "-renamed-" + i, tag + "-with-contact-" + i))), meta));
+                history.contactLife(i, number);
+                history.companyRenamed(i, sequence++, tag + "-renamed-" + i, tag + "-with-contact-" + i);
             }
             if (i % 10 == 9) {
-                batch.add(event("Company", id.value(), sequence, new CompanyDeleted(id), meta));
-            }
-            if (batch.size() >= 1_000) {
-                eventStore.publish(batch);
-                appended += batch.size();
-                batch.clear();
+                history.companyDeleted(i, sequence);
             }
         }
-        eventStore.publish(batch);
-        appended += batch.size();
-        return appended;
-    }
-
-    private static GenericDomainEventMessage<?> event(String type, String id, long sequence, Object payload, MetaData meta) {
-        return new GenericDomainEventMessage<>(type, id, sequence, payload, meta);
+        return history.flush();
     }
 
     private static void log(long t0, String what) {
