@@ -40,6 +40,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -356,13 +357,21 @@ public class ProjectionReplays implements ProjectionAdmin, SmartLifecycle {
             position = replayPosition().orElse(position);
             long now = System.nanoTime();
             samples.addLast(new long[]{now, position});
-            while (samples.size() > 2 && now - samples.peekFirst()[0] > RATE_WINDOW.toNanos()) {
+            // The oldest sample kept is the last one at least a window old: the rate spans the whole window, so a
+            // position that moves a batch at a time (seconds apart on a slow replay) never reads as a rate of 0.
+            while (samples.size() > 2 && now - secondOldest()[0] >= RATE_WINDOW.toNanos()) {
                 samples.removeFirst();
             }
             long[] first = samples.peekFirst();
             double seconds = (now - first[0]) / 1e9;
             rate = seconds > 0 ? (position - first[1]) / seconds : 0;
             eta = rate > 0 ? (long) Math.ceil((head - position) / rate) : null;
+        }
+
+        private long[] secondOldest() {
+            Iterator<long[]> oldestFirst = samples.iterator();
+            oldestFirst.next();
+            return oldestFirst.next();
         }
 
         private OptionalLong replayPosition() {
