@@ -21,16 +21,17 @@
 #   b. catch up (once per DATA_DIR): Beacon started as a server on it; its live processors project everything
 #      from the first event. /actuator/health (projections: position, lag) is read every POLL_S until every
 #      processor is at the head; then Beacon is stopped. Figure: live catch-up events/s of `companies`.
-#      Marker: DATA_DIR/bench-replay-caughtup.properties. CATCHUP=0 skips it: the replay then runs on a store
-#      whose live read models were never built (the same reads and writes for the replay, which fills a new
-#      generation either way; at ~200 events/s a 1,000,000-event catch-up alone takes well over an hour here).
+#      Marker: DATA_DIR/bench-replay-caughtup.properties. CATCHUP=0 skips it: io.beacon.bench.store.TokensAtHead
+#      moves the live processors' tokens to the head without handling the events, so the replay runs beside idle
+#      live processors on a store whose live read models were never built (the same reads and writes for the
+#      replay, which fills a new generation either way; a 1,000,000-event catch-up alone takes over an hour here).
 #   c. COMPACT=1 (default): the store file is compacted offline (H2 MVStoreTool), so each run starts from the same
 #      file layout and the disk holds out (the file grows by ~20 KB per projected event here, see bench/README.md);
 #      again before the second baseline, so both baselines read the layout the replay started from.
 #   d. baseline "before": io.beacon.bench.store.ReadRate in Beacon's application on the directory: a tracking
 #      processor built like the replay's (single thread, batch beacon.projections.replay-batch-size, event store,
-#      token store) with a no-op handler of every event, from the first event to the head (read_processor), and a
-#      plain find() over `events` (read_raw).
+#      token store) with a no-op handler of every event, from the first event to the head (read_processor), and
+#      `events` read by _id in windows of 2,048 positions (read_raw).
 #   e. the replay: `java -Xmx$BEACON_HEAP -jar gateway-*-exec.jar replay companies --beacon.data-dir=DATA_DIR`,
 #      progress (stderr) into replay-progress.log, result (stdout) into replay-stdout.log, wall time, CPU, max RSS.
 #   f. baseline "after": d again, on the store the replay left.
@@ -173,7 +174,13 @@ for name, p in sorted(details.items()):
 '
 }
 if [[ "$CATCHUP" == 0 && ! -f "$DATA_DIR/bench-replay-caughtup.properties" ]]; then
-    echo "== b. live catch-up skipped (CATCHUP=0): the live read models of this store are not built"
+    echo "== b. live catch-up skipped (CATCHUP=0): the live processors' tokens are moved to the head unhandled"
+    phase tokens-at-head-start
+    run_nice java -Xmx"$BEACON_HEAP" -Daxoniq.update-checker.disabled=true -cp "$TOOL_CP" \
+        io.beacon.bench.store.TokensAtHead --data-dir="$DATA_DIR" > "$RUN_DIR/tokens-at-head.log" 2>&1 \
+        || { tail -40 "$RUN_DIR/tokens-at-head.log" >&2; exit 1; }
+    phase tokens-at-head-end
+    grep '^#' "$RUN_DIR/tokens-at-head.log"
 elif [[ ! -f "$DATA_DIR/bench-replay-caughtup.properties" ]]; then
     echo "== b. live catch-up: Beacon started on the store; its processors project from the first event"
     bench_ports_and_secrets
@@ -393,7 +400,7 @@ print("| replay, whole command (JVM start → exit) | %.0f | %.3f of read_proces
       % ((replayed or 0) / wall, (replayed or 0) / wall / proc_mean, wall, replay_cpu, replay_rss, rc))
 print("| read_processor (baseline: tracking processor, no-op handler) | %.0f | 1 | before %s, after %s events/s |"
       % (proc_mean, *(["%.0f" % v for v in proc_vals] + ["-"] * (2 - len(proc_vals)))))
-print("| read_raw (find() over `events`, decoded) | %.0f | | before %s, after %s events/s |"
+print("| read_raw (`events` by _id windows of 2,048, decoded) | %.0f | | before %s, after %s events/s |"
       % (raw_mean, *(["%.0f" % v for v in raw_vals] + ["-"] * (2 - len(raw_vals)))))
 for key, value in catch.items():
     if key.startswith("catchup.companies.events_per_second"):
