@@ -356,9 +356,12 @@ public class ProjectionReplays implements ProjectionAdmin, SmartLifecycle {
             head = headPosition();
             position = replayPosition().orElse(position);
             long now = System.nanoTime();
-            samples.addLast(new long[]{now, position});
-            // The oldest sample kept is the last one at least a window old: the rate spans the whole window, so a
-            // position that moves a batch at a time (seconds apart on a slow replay) never reads as a rate of 0.
+            // A sample per move of the position (it moves a batch at a time, seconds apart on a slow replay), the
+            // oldest kept the last one at least a window old, and never fewer than two: the rate spans the window,
+            // and between two batches it eases down rather than reading 0 (no rate, no ETA) until the next lands.
+            if (samples.isEmpty() || samples.peekLast()[1] != position) {
+                samples.addLast(new long[]{now, position});
+            }
             while (samples.size() > 2 && now - secondOldest()[0] >= RATE_WINDOW.toNanos()) {
                 samples.removeFirst();
             }
