@@ -193,8 +193,7 @@ public final class BeaconEventStorageEngine extends AbstractEventStorageEngine {
 
     @Override
     protected Stream<? extends TrackedEventData<?>> readEventData(TrackingToken trackingToken, boolean mayBlock) {
-        TrackedReader reader = trackedReader(trackingToken);
-        return StreamSupport.stream(reader, false).onClose(reader::close);
+        return StreamSupport.stream(trackedReader(trackingToken), false);
     }
 
     private TrackedReader trackedReader(TrackingToken trackingToken) {
@@ -208,10 +207,9 @@ public final class BeaconEventStorageEngine extends AbstractEventStorageEngine {
         Stream<TrackedEventMessage<?>> messages = EventUtils.upcastAndDeserializeTrackedEvents(
                 StreamSupport.stream(reader, false), getEventSerializer(), upcasterChain);
         if (readAhead == 0) {
-            return messages.onClose(reader::close);
+            return messages;
         }
-        ReadAhead ahead = new ReadAhead(messages.spliterator(), reader::scanning, PREFETCH, readAhead);
-        return StreamSupport.stream(ahead, false).onClose(() -> ahead.close(reader::close));
+        return StreamSupport.stream(new ReadAhead(messages.spliterator(), reader::scanning, PREFETCH, readAhead), false);
     }
 
     @Override

@@ -116,14 +116,4 @@ final class ReadAhead extends Spliterators.AbstractSpliterator<TrackedEventMessa
             }
         }
     }
-
-    /** Closes the upstream once no batch is reading from it any more. */
-    void close(Runnable closeUpstream) {
-        if (ahead != null) {
-            ahead.whenComplete((messages, failure) -> closeUpstream.run());
-            ahead = null;
-        } else {
-            closeUpstream.run();
-        }
-    }
 }

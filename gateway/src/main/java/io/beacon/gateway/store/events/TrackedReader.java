@@ -88,7 +88,6 @@ final class TrackedReader extends Spliterators.AbstractSpliterator<TrackedEventD
         if (deliverHeld()) {
             if (!scanning && found == settings.window() && positions.lastTaken() - next > settings.scanChunk() / 2) {
                 scanning = true;
-                frontier = next;
             }
             return true;
         }
@@ -211,10 +210,5 @@ final class TrackedReader extends Spliterators.AbstractSpliterator<TrackedEventD
     /** True while the reader scans far behind the head, rather than looking positions up near it. */
     boolean scanning() {
         return scanning;
-    }
-
-    void close() {
-        // A window still being read is left to finish; nothing it holds outlives this reader.
-        nextChunk = null;
     }
 }
