@@ -1,4 +1,4 @@
-# Shared by the black-box bench scripts (skeleton.sh, catalog.sh, feeds.sh): build, ports and secrets, start and stop
+# Shared by the bench scripts (skeleton.sh, catalog.sh, feeds.sh, history.sh, replay.sh): build, source tree, ports and secrets, start and stop
 # Beacon on the embedded store. Sourced with the working directory at the repository root; the caller sets
 # SKIP_BUILD, BEACON_HEAP, BEACON_JAVA_OPTS, RUN_DIR and DATA_DIR.
 
@@ -37,6 +37,33 @@ bench_ports_and_secrets() {
     ADMIN_PASSWORD="bench-$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')"
     WRITE_KEY="bench-key-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
 }
+
+# The source tree a bench builds from: the working tree, or with BUILD_FROM=<rev> a clean export of that
+# revision into a temporary directory (the bench modules copied from the working tree: they may be newer than the
+# revision). Sets SRC, SRC_DIR (the export, to remove with bench_source_done; empty for the working tree) and
+# COMMIT (what the jars were built from, for the summary).
+bench_source() {
+    SRC="$ROOT"
+    SRC_DIR=
+    if [[ -n "$BUILD_FROM" ]]; then
+        COMMIT="$(git rev-parse --short "$BUILD_FROM") (clean export)"
+        SRC_DIR=$(mktemp -d /tmp/beacon-bench-src.XXXXXX)
+        git archive "$BUILD_FROM" | tar -x -C "$SRC_DIR"
+        rm -rf "$SRC_DIR/bench" && mkdir -p "$SRC_DIR/bench" && cp -r bench/pom.xml bench/src bench/event-store "$SRC_DIR/bench/"
+        rm -rf "$SRC_DIR/bench/target"* "$SRC_DIR/bench/event-store/target"*
+        SRC="$SRC_DIR"
+    else
+        COMMIT="$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- gateway command-side query-side shared-kernel || echo ' (with uncommitted changes)')"
+    fi
+}
+
+bench_source_done() {
+    if [[ -n "$SRC_DIR" ]]; then rm -rf "$SRC_DIR"; fi
+    SRC_DIR=
+}
+
+# Runs a command under nice -n $NICE (NICE=0 or unset: as it is).
+run_nice() { if [[ "${NICE:-0}" != 0 ]]; then nice -n "$NICE" "$@"; else "$@"; fi; }
 
 # Starts Beacon (log in $RUN_DIR/beacon.log) and waits up to $1 seconds for its health to be UP. BEACON_NICE=<n>: under nice -n <n>.
 start_beacon() {

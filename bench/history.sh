@@ -44,28 +44,16 @@ cd "$(dirname "$0")/.."
 source bench/beacon-run.sh
 JARS="$ROOT/bench/results/history-jars"
 mkdir -p "$ROOT/bench/results"
-run_nice() { if [[ "$NICE" != 0 ]]; then nice -n "$NICE" "$@"; else "$@"; fi; }
 
 if [[ "$SKIP_BUILD" != 1 ]]; then
-    SRC="$ROOT"
-    SRC_DIR=
-    if [[ -n "$BUILD_FROM" ]]; then
-        COMMIT="$(git rev-parse --short "$BUILD_FROM") (clean export)"
-        SRC_DIR=$(mktemp -d /tmp/beacon-history-src.XXXXXX)
-        git archive "$BUILD_FROM" | tar -x -C "$SRC_DIR"
-        rm -rf "$SRC_DIR/bench" && mkdir -p "$SRC_DIR/bench" && cp -r bench/pom.xml bench/src bench/event-store "$SRC_DIR/bench/"
-        rm -rf "$SRC_DIR/bench/target"* "$SRC_DIR/bench/event-store/target"*
-        SRC="$SRC_DIR"
-    else
-        COMMIT="$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- gateway command-side query-side shared-kernel || echo ' (with uncommitted changes)')"
-    fi
+    bench_source
     echo "== building Beacon and the bench client from $COMMIT (-Dbeacon.build.dir=$BEACON_BUILD_DIR)"
     (cd "$SRC" && run_nice ./mvnw -q -B $MVN_ARGS -Pbench -pl gateway,bench -am package -Dmaven.test.skip=true \
-        -Dbeacon.build.dir="$BEACON_BUILD_DIR") || { [[ -n "$SRC_DIR" ]] && rm -rf "$SRC_DIR"; exit 1; }
+        -Dbeacon.build.dir="$BEACON_BUILD_DIR") || { bench_source_done; exit 1; }
     rm -rf "$JARS" && mkdir -p "$JARS"
     cp "$SRC/gateway/$BEACON_BUILD_DIR/gateway-0.1.0-SNAPSHOT-exec.jar" "$SRC/bench/$BEACON_BUILD_DIR/beacon-bench.jar" "$JARS/"
     echo "$COMMIT" > "$JARS/commit.txt"
-    [[ -n "$SRC_DIR" ]] && rm -rf "$SRC_DIR"
+    bench_source_done
 fi
 [[ -f "$JARS/gateway-0.1.0-SNAPSHOT-exec.jar" && -f "$JARS/beacon-bench.jar" ]] \
     || { echo "missing jars in $JARS (build without SKIP_BUILD=1)" >&2; exit 1; }

@@ -68,25 +68,12 @@ cd "$(dirname "$0")/.."
 source bench/beacon-run.sh
 JARS="$ROOT/bench/results/replay-jars"   # the jars measured, copied aside so a later build cannot change them mid-run
 mkdir -p "$ROOT/bench/results"
-SRC_DIR=
-run_nice() { if [[ "$NICE" != 0 ]]; then nice -n "$NICE" "$@"; else "$@"; fi; }
 
 if [[ "$SKIP_BUILD" != 1 ]]; then
-    SRC="$ROOT"
-    if [[ -n "$BUILD_FROM" ]]; then
-        COMMIT="$(git rev-parse --short "$BUILD_FROM") (clean export)"
-        SRC_DIR=$(mktemp -d /tmp/beacon-replay-src.XXXXXX)
-        git archive "$BUILD_FROM" | tar -x -C "$SRC_DIR"
-        # The bench modules come from the working tree (they may be newer than the commit).
-        rm -rf "$SRC_DIR/bench" && mkdir -p "$SRC_DIR/bench" && cp -r bench/pom.xml bench/src bench/event-store "$SRC_DIR/bench/"
-        rm -rf "$SRC_DIR/bench/event-store/target"*
-        SRC="$SRC_DIR"
-    else
-        COMMIT="$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- gateway command-side query-side shared-kernel || echo ' (with uncommitted changes)')"
-    fi
+    bench_source
     echo "== building Beacon and bench/event-store from $COMMIT (-Dbeacon.build.dir=$BEACON_BUILD_DIR)"
     (cd "$SRC" && run_nice ./mvnw -q -B $MVN_ARGS -Pbench -pl bench/event-store -am package -Dmaven.test.skip=true \
-        -Dbeacon.build.dir="$BEACON_BUILD_DIR") || { [[ -n "$SRC_DIR" ]] && rm -rf "$SRC_DIR"; exit 1; }
+        -Dbeacon.build.dir="$BEACON_BUILD_DIR") || { bench_source_done; exit 1; }
     rm -rf "$JARS" && mkdir -p "$JARS/lib"
     cp "$SRC/gateway/$BEACON_BUILD_DIR/gateway-0.1.0-SNAPSHOT-exec.jar" "$JARS/"
     cp "$SRC/bench/event-store/$BEACON_BUILD_DIR/bench-event-store.jar" "$JARS/"
@@ -97,7 +84,7 @@ if [[ "$SKIP_BUILD" != 1 ]]; then
         printf '%s:' "$jar" >> "$JARS/classpath.txt"
     done
     echo "$COMMIT" > "$JARS/commit.txt"
-    [[ -n "$SRC_DIR" ]] && rm -rf "$SRC_DIR"
+    bench_source_done
 fi
 [[ -f "$JARS/gateway-0.1.0-SNAPSHOT-exec.jar" && -f "$JARS/bench-event-store.jar" ]] \
     || { echo "missing jars in $JARS (build without SKIP_BUILD=1)" >&2; exit 1; }
